@@ -1,0 +1,49 @@
+// Builds the browser bundles (dist/) and the demo server (dist-server/), then prints each
+// bundle's raw and gzipped size and the Subresource Integrity hash of dist/contlo.js.
+import { build } from 'esbuild';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { execFileSync } from 'node:child_process';
+
+const quiet = process.argv.includes('--quiet');
+const browser = { bundle: true, minify: true, target: ['chrome100', 'firefox100', 'safari15'], legalComments: 'none', logLevel: 'warning' };
+
+rmSync('dist', { recursive: true, force: true });
+mkdirSync('dist');
+await Promise.all([
+  build({ ...browser, entryPoints: ['snippet/loader.ts'], outfile: 'dist/loader.js', format: 'iife' }),
+  build({ ...browser, entryPoints: ['snippet/index.ts'], outfile: 'dist/contlo.js', format: 'iife', sourcemap: 'linked' }),
+  build({ ...browser, entryPoints: ['snippet/esm.ts'], outfile: 'dist/contlo.mjs', format: 'esm', sourcemap: 'linked' }),
+  build({ ...browser, entryPoints: ['service-worker/sw.ts'], outfile: 'dist/contlo-sw.js', format: 'iife', sourcemap: 'linked' }),
+  build({
+    entryPoints: ['demo-site/server/main.ts'],
+    outfile: 'dist-server/server.mjs',
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'warning',
+  }),
+]);
+
+// Type declarations for bundler users: dist/contlo.d.ts re-exports the generated ones.
+execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.types.json'], { stdio: 'inherit' });
+writeFileSync('dist/contlo.d.ts', "export * from './types/esm';\nexport { default } from './types/esm';\n");
+
+/** Raw and gzipped sizes of a built file. */
+export function sizes(file) {
+  const buf = readFileSync(file);
+  return { raw: buf.length, gzip: gzipSync(buf, { level: 9 }).length };
+}
+
+const sri = 'sha384-' + createHash('sha384').update(readFileSync('dist/contlo.js')).digest('base64');
+writeFileSync('dist/sri.txt', sri + '\n');
+if (!quiet) {
+  for (const f of ['loader.js', 'contlo.js', 'contlo.mjs', 'contlo-sw.js']) {
+    const s = sizes(`dist/${f}`);
+    console.log(`dist/${f.padEnd(13)} ${String(s.raw).padStart(6)} B  ${String(s.gzip).padStart(5)} B gzipped`);
+  }
+  console.log(`SRI dist/contlo.js: ${sri}`);
+}

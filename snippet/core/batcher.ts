@@ -1,0 +1,181 @@
+import { post, type Outcome } from './transport';
+import { uuid } from './uuid';
+import type { DeliveryConfig, DropInfo, Entry, Identity, QueueKey, WireRecord } from './types';
+import type { Queue } from './queue';
+import type { Emitter } from './emitter';
+
+/** Records older than this are dropped as expired. */
+export const MAX_AGE_MS = 7 * 24 * 3600_000;
+/** Upper bound of one request body. */
+export const MAX_BATCH_BYTES = 256 * 1024;
+
+/** The result of one flush attempt. */
+export interface FlushResult {
+  drained: boolean;
+  sent: number;
+  /** Why it stopped early: 'busy' (another tab sends), 'backoff', 'paused', or the last failure. */
+  reason?: string;
+  retryIn?: number;
+}
+
+export interface SenderDeps {
+  queue: Queue;
+  config: () => DeliveryConfig | undefined;
+  emitter: Emitter;
+  /** Current identity, for contlo-v1 records that still lack an email or phone. */
+  identity: () => Identity | undefined;
+  /** Called with the event_ids the server acknowledged (or that were dropped). */
+  onSettled?: (ids: string[]) => void;
+  debug?: (...args: unknown[]) => void;
+}
+
+/** Builds the request for a set of entries in the configured wire format. */
+function buildRequest(cfg: DeliveryConfig, recs: WireRecord[]): { url: string; body: string; headers?: Record<string, string> } {
+  const base = cfg.endpoint.replace(/\/+$/, '');
+  if (cfg.format === 'contlo-v1') {
+    const r = recs[0];
+    const { type, anonymous_id, context, ...rest } = r;
+    return { url: `${base}/v1/${type === 'identify' ? 'identify' : 'track'}`, body: JSON.stringify(rest), headers: { 'Content-Type': 'application/json', 'X-API-KEY': cfg.apiKey } };
+  }
+  const head = JSON.stringify({ api_key: cfg.apiKey, batch_id: uuid(), sent_at: Date.now() }).slice(0, -1);
+  return { url: `${base}/v1/track/batch`, body: `${head},"batch":[${recs.map((r) => JSON.stringify(r)).join(',')}]}` };
+}
+
+/**
+ * The delivery loop shared by pages and the service worker: reads the oldest records,
+ * sends them, and deletes them only once acknowledged. One context at a time holds the
+ * `contlo-send` Web Lock; failures back off exponentially with full jitter.
+ */
+export function createSender(d: SenderDeps) {
+  let attempt = 0;
+  let backoffUntil = 0;
+  let paused = '';
+  /** event_ids of records currently in a request from this context. */
+  const inFlight = new Set<string>();
+
+  const drop = async (entries: Entry[], info: Omit<DropInfo, 'count' | 'event_ids'>) => {
+    if (!entries.length) return;
+    await d.queue.remove(entries.map((e) => e.key));
+    const ids = entries.map((e) => e.rec.event_id);
+    d.onSettled?.(ids);
+    d.debug?.('dropped', info.reason, ids);
+    d.emitter.emit('dropped', { ...info, count: ids.length, event_ids: ids });
+  };
+
+  /** Sends entries; on 413/400 splits in halves down to single records. False when delivery must pause. */
+  async function send(cfg: DeliveryConfig, entries: Entry[]): Promise<number | false> {
+    const { url, body, headers } = buildRequest(cfg, entries.map((e) => e.rec));
+    entries.forEach((e) => inFlight.add(e.rec.event_id));
+    let out: Outcome;
+    try {
+      out = await post(url, body, headers);
+    } finally {
+      entries.forEach((e) => inFlight.delete(e.rec.event_id));
+    }
+    if (out.ok) {
+      attempt = 0;
+      const rejected = out.body.rejected || [];
+      const bad = new Map(rejected.map((r) => [r.event_id, r.error]));
+      const good = entries.filter((e) => !bad.has(e.rec.event_id));
+      await d.queue.remove(good.map((e) => e.key));
+      d.onSettled?.(good.map((e) => e.rec.event_id));
+      if (good.length) d.emitter.emit('sent', { count: good.length, event_ids: good.map((e) => e.rec.event_id) });
+      const rej = entries.filter((e) => bad.has(e.rec.event_id));
+      await drop(rej, { reason: 'rejected', errors: rej.map((e) => `${e.rec.event_id}: ${bad.get(e.rec.event_id)}`) });
+      return good.length;
+    }
+    if (out.action === 'split' && entries.length > 1) {
+      const half = Math.ceil(entries.length / 2);
+      const a = await send(cfg, entries.slice(0, half));
+      if (a === false) return false;
+      const b = await send(cfg, entries.slice(half));
+      return b === false ? false : a + b;
+    }
+    if (out.action === 'split' || out.action === 'drop') {
+      await drop(entries, { reason: out.reason.startsWith('HTTP 413') ? 'too_large' : 'invalid', errors: [out.reason] });
+      return 0;
+    }
+    d.emitter.emit('error', { message: out.reason, action: out.action });
+    if (out.action === 'pause') {
+      paused = out.reason;
+      return false;
+    }
+    attempt++;
+    const jitter = Math.random() * Math.min(60_000, 1000 * 2 ** attempt);
+    backoffUntil = Date.now() + Math.max(out.after ?? 0, jitter);
+    return false;
+  }
+
+  /** Picks the next batch: up to batchSize records and MAX_BATCH_BYTES, expired ones dropped. */
+  async function nextBatch(cfg: DeliveryConfig): Promise<Entry[] | undefined> {
+    const entries = await d.queue.peek(cfg.format === 'contlo-v1' ? Math.max(cfg.batchSize, 50) : cfg.batchSize);
+    if (!entries.length) return;
+    const now = Date.now();
+    await drop(entries.filter((e) => now - e.key[0] > MAX_AGE_MS), { reason: 'expired' });
+    const live = entries.filter((e) => now - e.key[0] <= MAX_AGE_MS);
+    if (cfg.format === 'contlo-v1') {
+      const who = d.identity();
+      const ready = live.filter((e) => {
+        if (!e.rec.email && !e.rec.phone_number && who?.anonymous_id === e.rec.anonymous_id) {
+          if (who.email) e.rec.email = who.email;
+          if (who.phone_number) e.rec.phone_number = who.phone_number;
+        }
+        return e.rec.email || e.rec.phone_number || e.rec.type === 'push_subscription';
+      });
+      return ready.slice(0, 1);
+    }
+    let bytes = 200;
+    const out: Entry[] = [];
+    for (const e of live) {
+      bytes += JSON.stringify(e.rec).length + 1;
+      if (out.length && bytes > MAX_BATCH_BYTES) break;
+      out.push(e);
+    }
+    return out;
+  }
+
+  async function drain(): Promise<FlushResult> {
+    let sent = 0;
+    for (let round = 0; round < 10_000; round++) {
+      const cfg = d.config();
+      if (!cfg) return { drained: false, sent, reason: 'not initialised' };
+      if (paused) return { drained: false, sent, reason: paused };
+      const wait = backoffUntil - Date.now();
+      if (wait > 0) return { drained: false, sent, reason: 'backoff', retryIn: wait };
+      const batch = await nextBatch(cfg);
+      if (!batch) return { drained: true, sent };
+      if (!batch.length) {
+        if (cfg.format === 'contlo-v1') return { drained: false, sent, reason: 'waiting for email or phone' };
+        continue;
+      }
+      const n = await send(cfg, batch);
+      if (n === false) return { drained: false, sent, reason: paused || 'backoff', retryIn: Math.max(0, backoffUntil - Date.now()) };
+      sent += n;
+    }
+    return { drained: false, sent };
+  }
+
+  return {
+    inFlight,
+    /** Drains the queue under the cross-tab lock; `wait` queues behind another holder instead of skipping. */
+    flush(wait = false): Promise<FlushResult> {
+      const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+      if (!locks) return drain();
+      // request() resolves with the callback's settled value; the DOM typings nest the promise.
+      return locks.request('contlo-send', { ifAvailable: !wait }, (lock) =>
+        lock ? drain() : { drained: false, sent: 0, reason: 'busy' },
+      ) as Promise<unknown> as Promise<FlushResult>;
+    },
+    /** Ends the current backoff (the network came back); a 401/403 pause stays. */
+    resume() {
+      backoffUntil = 0;
+      attempt = 0;
+    },
+    /** Acknowledged elsewhere (keepalive on hide): remove these keys. */
+    ack: (keys: QueueKey[]) => d.queue.remove(keys),
+    buildRequest,
+  };
+}
+
+/** The sender's shape. */
+export type Sender = ReturnType<typeof createSender>;

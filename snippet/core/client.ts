@@ -1,0 +1,150 @@
+import { createEmitter, type Emitter } from './emitter';
+import { createSender } from './batcher';
+import { identityFields, loadIdentity, saveIdentity } from './identity';
+import { openKV } from './kv';
+import { openQueue } from './queue';
+import { post } from './transport';
+import { uuid } from './uuid';
+import type { DeliveryConfig, Entry, Identity, QueueKey, WireRecord } from './types';
+
+/** How many of its own unacknowledged records a context remembers for the send-on-hide path. */
+const MINE_MAX = 500;
+
+export interface ClientOptions {
+  emitter?: Emitter;
+  debug?: (...a: unknown[]) => void;
+  /** Called after a burst of records was written. */
+  onQueued?: (n: number) => void;
+  /** Called whenever the identity changes (the page mirrors it for a synchronous start). */
+  onIdentity?: (who: Identity) => void;
+}
+
+/**
+ * The core both the page SDK and the service worker run: identity, the durable queue with
+ * coalesced writes, and the sender. Window- and worker-specific code sits around it.
+ */
+export function createClient(opts: ClientOptions = {}) {
+  const debug = opts.debug || (() => {});
+  const fallback = (e: unknown) => debug('IndexedDB unavailable, keeping records in memory:', e);
+  const emitter = opts.emitter || createEmitter();
+  const kv = openKV(fallback);
+  const queue = openQueue(fallback);
+  const ctxId = uuid().slice(0, 8);
+  const bc = typeof BroadcastChannel === 'function' ? new BroadcastChannel('contlo') : undefined;
+  let config: DeliveryConfig | undefined;
+  let who: Identity | undefined;
+  let maxQueueSize = 10_000;
+  let seq = 0;
+  let lastT = 0;
+  let pending: { entry: Entry; resolve: (id: string) => void; reject: (e: unknown) => void }[] = [];
+  const mine = new Map<string, Entry>();
+
+  const settled = (ids: string[], echo = true) => {
+    for (const id of ids) mine.delete(id);
+    if (echo && ids.length) bc?.postMessage({ acked: ids });
+  };
+  const sender = createSender({ queue, config: () => config, emitter, identity: () => who, onSettled: settled, debug });
+  bc?.addEventListener('message', (m: MessageEvent) => {
+    if (m.data?.acked) settled(m.data.acked, false);
+    if (m.data?.identity) opts.onIdentity?.((who = m.data.identity));
+  });
+
+  async function commit() {
+    const batch = pending;
+    pending = [];
+    try {
+      const evicted = await queue.add(batch.map((p) => p.entry), maxQueueSize);
+      if (evicted.length) {
+        const ids = evicted.map((e) => e.rec.event_id);
+        settled(ids);
+        debug('queue full, dropped the oldest', ids.length);
+        emitter.emit('dropped', { reason: 'overflow', count: ids.length, event_ids: ids });
+      }
+      batch.forEach((p) => p.resolve(p.entry.rec.event_id));
+      opts.onQueued?.(batch.length);
+    } catch (e) {
+      batch.forEach((p) => p.reject(e));
+    }
+  }
+
+  return {
+    emitter,
+    kv,
+    queue,
+    sender,
+    get identity() {
+      return who;
+    },
+    get config() {
+      return config;
+    },
+    /** Sets delivery config and the queue bound. */
+    configure(c: DeliveryConfig, max: number) {
+      config = c;
+      maxQueueSize = max;
+    },
+    /**
+     * Starts with `known` (the page's synchronous mirror) or a fresh anonymous_id so records can be
+     * queued at once, then reconciles with the persisted identity, which wins if it differs.
+     */
+    async start(known?: Identity): Promise<Identity> {
+      who = known || who || { anonymous_id: uuid() };
+      const stored = await loadIdentity(kv, who);
+      if (!known || JSON.stringify(stored) !== JSON.stringify(known)) opts.onIdentity?.((who = stored));
+      return who;
+    },
+    /** Replaces the identity at once (later records carry it), persists it and tells other tabs. */
+    setIdentity(next: Identity): Promise<void> {
+      who = next;
+      opts.onIdentity?.(next);
+      bc?.postMessage({ identity: next });
+      return saveIdentity(kv, next);
+    },
+    /** Identity fields for a new record. */
+    stamp: (): Identity => identityFields(who!),
+    /**
+     * Queues a record: synchronous up to the in-memory hand-off; one IndexedDB transaction
+     * per burst of calls. Resolves with the event_id once durably written.
+     */
+    enqueue(rec: WireRecord): Promise<string> {
+      const t = Math.max(Date.now(), lastT);
+      lastT = t;
+      const entry: Entry = { key: [t, seq++, ctxId], rec };
+      mine.set(rec.event_id, entry);
+      if (mine.size > MINE_MAX) mine.delete(mine.keys().next().value!);
+      if (!pending.length) queueMicrotask(commit);
+      return new Promise((resolve, reject) => pending.push({ entry, resolve, reject }));
+    },
+    /**
+     * Sends this context's unacknowledged records with keepalive, within the page's keepalive
+     * budget, for when the page is going away. They stay queued until acknowledged.
+     */
+    sendOnHide(): number {
+      if (!config || config.format !== 'batch') return 0;
+      const left = [...mine.values()].filter((e) => !sender.inFlight.has(e.rec.event_id));
+      let sent = 0;
+      while (left.length) {
+        let chunk = left.splice(0, 40);
+        let req = sender.buildRequest(config, chunk.map((e) => e.rec));
+        while (req.body.length > 30_000 && chunk.length > 1) {
+          left.unshift(...chunk.splice(chunk.length >> 1));
+          req = sender.buildRequest(config, chunk.map((e) => e.rec));
+        }
+        if (req.body.length > 30_000) continue;
+        const keys: QueueKey[] = chunk.map((e) => e.key);
+        const ids = chunk.map((e) => e.rec.event_id);
+        ids.forEach((id) => sender.inFlight.add(id));
+        sent += chunk.length;
+        post(req.url, req.body).then((out) => {
+          ids.forEach((id) => sender.inFlight.delete(id));
+          if (out.ok) sender.ack(keys).then(() => settled(ids));
+        });
+        if (sent >= 120) break;
+      }
+      return sent;
+    },
+  };
+}
+
+/** The core client's shape. */
+export type Client = ReturnType<typeof createClient>;

@@ -1,0 +1,24 @@
+import { uuid } from './uuid';
+import type { KV } from './kv';
+import type { Identity } from './types';
+
+const KEY = 'identity';
+
+/** Loads the persisted identity, storing `fallback` (atomically, so tabs agree) on first use. */
+export function loadIdentity(kv: KV, fallback: Identity = { anonymous_id: uuid() }): Promise<Identity> {
+  return kv.update<Identity>(KEY, (old) => (old && old.anonymous_id ? old : fallback));
+}
+
+/** Persists the identity so other tabs and the service worker attribute records to the same person. */
+export function saveIdentity(kv: KV, who: Identity): Promise<void> {
+  return kv.set(KEY, who);
+}
+
+/** Identity fields a record carries: those known when the call was made. */
+export function identityFields(who: Identity): Identity {
+  const out: Identity = { anonymous_id: who.anonymous_id };
+  if (who.email) out.email = who.email;
+  if (who.phone_number) out.phone_number = who.phone_number;
+  if (who.external_id) out.external_id = who.external_id;
+  return out;
+}

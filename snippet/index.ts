@@ -1,0 +1,15 @@
+// dist/contlo.js: the full SDK as one IIFE. Replays what the loader stub recorded, then
+// replaces the stub with the real methods on window.contlo.
+import { createContlo, type Contlo } from './sdk';
+import { replayStub } from './replay';
+
+type Stub = Partial<Contlo> & { q?: unknown[][]; id?: number; load?: unknown };
+const w = window as unknown as { contlo?: Stub };
+const stub = w.contlo || {};
+if (!(stub as { version?: string }).version) {
+  const sdk = createContlo();
+  const real = Object.assign(w.contlo || (w.contlo = {}), sdk, { load: () => {} });
+  w.contlo = real;
+  replayStub(sdk, stub.q || [], stub.id);
+  stub.q = [];
+}

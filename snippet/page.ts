@@ -1,0 +1,92 @@
+import type { Client } from './core/client';
+import type { Identity, Props } from './core/types';
+
+/** A localStorage copy of the identity, read once at init so the SDK can start synchronously. */
+export const mirror = {
+  read(): Identity | undefined {
+    try {
+      const v = JSON.parse(localStorage.getItem('contlo_id') || 'null');
+      return v && typeof v.anonymous_id === 'string' ? v : undefined;
+    } catch {
+      return undefined;
+    }
+  },
+  write(who: Identity): void {
+    try {
+      localStorage.setItem('contlo_id', JSON.stringify(who));
+    } catch {
+      /* storage blocked: IndexedDB remains the source of truth */
+    }
+  },
+};
+
+let cached: Props | undefined;
+let cachedKey = '';
+
+/** The page context sent with each record; rebuilt only when the URL or title changed. */
+export function pageContext(version: string): Props {
+  const key = location.href + '\n' + document.title;
+  if (key !== cachedKey || !cached) {
+    cachedKey = key;
+    cached = {
+      page: { url: location.href, path: location.pathname, referrer: document.referrer, title: document.title },
+      user_agent: navigator.userAgent,
+      locale: navigator.language,
+      timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+      library: { name: 'contlo-snippet', version },
+    };
+  }
+  return cached;
+}
+
+/**
+ * Window-only flush triggers: a timer every `interval` ms while anything is queued, at once when
+ * a batch fills, on `online`, on load, and a keepalive send when the page is hidden.
+ */
+export function watchPage(c: Client, interval: number, batchSize: number) {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let sinceFlush = 0;
+  let running = false;
+
+  const schedule = (ms: number) => {
+    if (timer === undefined) timer = setTimeout(tick, ms);
+  };
+  async function tick() {
+    timer = undefined;
+    if (running) return;
+    running = true;
+    sinceFlush = 0;
+    try {
+      const r = await c.sender.flush(false);
+      if (!r.drained && r.reason !== 'not initialised') schedule(Math.max(interval, r.retryIn || 0));
+    } catch {
+      schedule(interval);
+    } finally {
+      running = false;
+    }
+  }
+  const hide = () => {
+    c.sendOnHide();
+  };
+  addEventListener('pagehide', hide);
+  addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && hide());
+  addEventListener('online', () => {
+    c.sender.resume();
+    clearTimeout(timer);
+    timer = undefined;
+    tick();
+  });
+  return {
+    /** Called after records were written. */
+    queued(n: number) {
+      sinceFlush += n;
+      if (sinceFlush >= batchSize && !running) {
+        clearTimeout(timer);
+        timer = undefined;
+        tick();
+      } else schedule(interval);
+    },
+    /** First flush after init: sends what earlier visits left. */
+    kick: () => tick(),
+  };
+}

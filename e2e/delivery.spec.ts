@@ -131,3 +131,30 @@ test('two tabs tracking at once: none lost, no event_id sent twice', async ({ co
     expect(is).toEqual([...is].sort((x, y) => x - y));
   }
 });
+
+test('calls recorded by the stub on a page that closed before the SDK arrived are replayed on the next page', async ({ context, server }) => {
+  const page = await context.newPage();
+  await page.goto(`${server.url}/test.html`);
+  await page.evaluate(() => {
+    contlo.init('pk_demo', { endpoint: location.origin });
+    contlo.track('Viewed Product', { product_id: 'p7' });
+    contlo.identify({ email: 'quick@example.com' });
+    contlo.flush(); // not kept: only track, identify and charged are worth replaying
+    // contlo.load(...) never ran: the visitor left first.
+  });
+  await page.close({ runBeforeUnload: false });
+  const next = await context.newPage();
+  await openSite(next, server, { flushInterval: 100 });
+  await next.evaluate(() => contlo.track('Next page'));
+  const rows = await waitForEvents(server, 3);
+  expect(rows.map((r) => [r.event ?? r.type, r.email])).toEqual([
+    ['Viewed Product', null],
+    ['identify', 'quick@example.com'],
+    ['Next page', 'quick@example.com'],
+  ]);
+  // Replayed once only.
+  const third = await context.newPage();
+  await openSite(third, server, { flushInterval: 100 });
+  await third.evaluate(() => contlo.flush());
+  expect(events(server)).toHaveLength(3);
+});

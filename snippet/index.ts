@@ -10,6 +10,6 @@ if (!(stub as { version?: string }).version) {
   const sdk = createContlo();
   const real = Object.assign(w.contlo || (w.contlo = {}), sdk, { load: () => {} });
   w.contlo = real;
-  replayStub(sdk, stub.q || [], stub.id);
-  stub.q = [];
+  // Emptied in place: the stub's pagehide handler holds this array and must not save it again.
+  replayStub(sdk, (stub.q || []).splice(0), stub.id);
 }

@@ -1,4 +1,5 @@
 import http from 'node:http';
+import type https from 'node:https';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type Database from 'better-sqlite3';
@@ -7,9 +8,10 @@ import { sendJson, sendText } from './body';
 import { openDb, recentEvents, setApiKeys } from './db';
 import { renderEventsPage } from './events-page';
 import { createChaos, createTimers } from './faults';
-import { vapidPublicKey } from './push';
+import { handlePushApi, type PushApiContext } from './push-api';
 import { createRateLimiter } from './ratelimit';
 import { serveStatic } from './static';
+import { loadVapidKeys } from './vapid';
 
 /** A fault the next POST to /v1/* suffers (tests push these onto RunningServer.faults). */
 export interface FaultSpec {
@@ -39,6 +41,10 @@ export interface ServerOptions {
   chaos?: ChaosOptions;
   rateLimit?: { perSecond: number; burst: number } | false;
   log?: boolean;
+  /** VAPID JWT subject (default env VAPID_SUBJECT, else mailto:demo@localhost). */
+  vapidSubject?: string;
+  /** HTTPS agent for every web-push request (tests pass one trusting a fake push service's certificate). */
+  pushAgent?: https.Agent;
 }
 
 /** A started server. */
@@ -47,6 +53,8 @@ export interface RunningServer {
   port: number;
   db: Database.Database;
   faults: FaultSpec[];
+  /** The VAPID public key (base64url) browsers subscribe with, kept in <dataDir>/vapid.json. */
+  vapidPublicKey: string;
   close(): Promise<void>;
 }
 
@@ -68,6 +76,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const distDir = path.resolve(opts.distDir ?? path.join(root, 'dist'));
   const publicDir = path.resolve(opts.publicDir ?? path.join(root, 'demo-site', 'public'));
   const host = opts.host ?? '127.0.0.1';
+  const vapid = loadVapidKeys(opts.dataDir, opts.vapidSubject);
   const db = openDb(opts.dataDir);
   setApiKeys(db, apiKeys);
 
@@ -84,10 +93,11 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     timers,
     isClosed: () => closed,
   };
+  const push: PushApiContext = { db, vapid, agent: opts.pushAgent, isClosed: () => closed };
   const staticOpts = {
     distDir,
     publicDir,
-    vars: () => ({ API_KEY: apiKeys[0] ?? '', VAPID_PUBLIC_KEY: vapidPublicKey(), ENDPOINT: '' }),
+    vars: () => ({ API_KEY: apiKeys[0] ?? '', VAPID_PUBLIC_KEY: vapid.publicKey, ENDPOINT: '' }),
   };
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -96,6 +106,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     if (opts.chaos?.latencyMs) await timers.sleep(opts.chaos.latencyMs);
     if (closed) return void req.socket.destroy();
     if (rawPath === '/v1' || rawPath.startsWith('/v1/')) return handleApi(ctx, req, res, rawPath);
+    if (rawPath.startsWith('/api/push/') && (await handlePushApi(push, req, res, rawPath))) return;
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 404, 'Not found');
     if (rawPath === '/api/events') {
       const asked = Number(new URL(url, 'http://localhost').searchParams.get('limit') ?? 50);
@@ -135,6 +146,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     port,
     db,
     faults,
+    vapidPublicKey: vapid.publicKey,
     async close() {
       if (closed) return;
       closed = true;

@@ -105,6 +105,18 @@ export interface PushSubscriptionRow {
   updated_at: number;
 }
 
+/** A push_sends row: one attempt to deliver one message to one subscription (status 0: no HTTP answer). */
+export interface PushSendRow {
+  id: number;
+  at: number;
+  message_id: string;
+  campaign_id: string | null;
+  endpoint: string;
+  profile_id: number | null;
+  status: number;
+  error: string | null;
+}
+
 /** A requests-log row. */
 export interface RequestRow {
   id: number;
@@ -214,6 +226,12 @@ export function profileKeys(db: Db, profileId: number): { kind: KeyKind; value: 
 export function pushSubscriptions(db: Db): PushSubscriptionRow[] {
   const rows = stmt(db, 'SELECT * FROM push_subscriptions ORDER BY created_at, endpoint').all() as Obj[];
   return rows.map((r) => ({ ...(r as unknown as PushSubscriptionRow), subscription: parseJson<Obj>(r.subscription, {}) }));
+}
+
+/** Logged push sends in order, all of them or those of one message_id. */
+export function pushSends(db: Db, messageId?: string): PushSendRow[] {
+  if (messageId === undefined) return stmt(db, 'SELECT * FROM push_sends ORDER BY id').all() as PushSendRow[];
+  return stmt(db, 'SELECT * FROM push_sends WHERE message_id = ? ORDER BY id').all(messageId) as PushSendRow[];
 }
 
 /** The most recent `limit` logged /v1 requests, newest first. */

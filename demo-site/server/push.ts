@@ -1,11 +1,6 @@
 import { stmt, type Db } from './db';
 import type { ValidRecord } from './validate';
 
-/** The VAPID public key pages subscribe with; empty until push sending is set up. */
-export function vapidPublicKey(): string {
-  return '';
-}
-
 /**
  * Applies a push_subscription record: a subscription is upserted by endpoint; null
  * (unsubscribed) deletes the rows of the record's anonymous_id, or of its profile

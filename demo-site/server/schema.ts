@@ -82,4 +82,15 @@ CREATE TABLE IF NOT EXISTS requests (
   api_key TEXT,
   note TEXT
 );
+CREATE TABLE IF NOT EXISTS push_sends (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  at INTEGER NOT NULL,
+  message_id TEXT NOT NULL,
+  campaign_id TEXT,
+  endpoint TEXT NOT NULL,
+  profile_id INTEGER,
+  status INTEGER NOT NULL,
+  error TEXT
+);
+CREATE INDEX IF NOT EXISTS push_sends_message ON push_sends(message_id);
 `;

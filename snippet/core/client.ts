@@ -88,10 +88,11 @@ export function createClient(opts: ClientOptions = {}) {
      * queued at once, then reconciles with the persisted identity, which wins if it differs.
      */
     async start(known?: Identity): Promise<Identity> {
-      who = known || who || { anonymous_id: uuid() };
-      const stored = await loadIdentity(kv, who);
-      if (!known || JSON.stringify(stored) !== JSON.stringify(known)) opts.onIdentity?.((who = stored));
-      return who;
+      const initial = (who = known || who || { anonymous_id: uuid() });
+      const stored = await loadIdentity(kv, initial);
+      // Adopt the stored identity unless identify/reset already replaced ours meanwhile.
+      if (who === initial && (!known || JSON.stringify(stored) !== JSON.stringify(known))) opts.onIdentity?.((who = stored));
+      return who!;
     },
     /** Replaces the identity at once (later records carry it), persists it and tells other tabs. */
     setIdentity(next: Identity): Promise<void> {

@@ -1,0 +1,138 @@
+import { test, expect, events, requests, waitForEvents, openSite } from './fixtures';
+
+declare const contlo: {
+  track: (e: string, p?: unknown) => Promise<string>;
+  identify: (p: unknown) => Promise<string>;
+  reset: () => Promise<void>;
+  flush: () => Promise<{ drained: boolean; reason?: string }>;
+  on: (t: string, f: (d: unknown) => void) => void;
+  anonymousId: () => string;
+};
+type Dropped = { reason: string; count: number; event_ids: string[] };
+
+test('past maxQueueSize the oldest are dropped and reported; the rest are delivered', async ({ context, page, server }) => {
+  await openSite(page, server, { maxQueueSize: 20, flushInterval: 60_000 });
+  await context.setOffline(true);
+  const { ids, dropped } = await page.evaluate(async () => {
+    const dropped: Dropped[] = [];
+    contlo.on('dropped', (d) => dropped.push(d as Dropped));
+    const ids = await Promise.all(Array.from({ length: 30 }, (_, i) => contlo.track('Overflow', { i })));
+    await contlo.flush();
+    return { ids, dropped };
+  });
+  expect(dropped).toEqual([{ reason: 'overflow', count: 10, event_ids: ids.slice(0, 10) }]);
+  await context.setOffline(false);
+  await page.evaluate(() => contlo.flush());
+  const rows = await waitForEvents(server, 20);
+  expect(rows.map((r) => r.event_id)).toEqual(ids.slice(10));
+});
+
+test('IndexedDB missing: the in-memory queue still delivers', async ({ context, page, server }) => {
+  await context.addInitScript(() => Object.defineProperty(window, 'indexedDB', { value: undefined }));
+  await openSite(page, server, { flushInterval: 100 });
+  const ids = await page.evaluate(() => Promise.all(Array.from({ length: 12 }, (_, i) => contlo.track('No IDB', { i }))));
+  const rows = await waitForEvents(server, 12);
+  expect(rows.map((r) => r.event_id)).toEqual(ids);
+});
+
+test('IndexedDB failing to open (private mode, blocked): reopened once, then memory, and delivery goes on', async ({ context, page, server }) => {
+  await context.addInitScript(() => {
+    const w = window as unknown as { __opens: number };
+    w.__opens = 0;
+    IDBFactory.prototype.open = function () {
+      w.__opens++;
+      const req = {} as { error: DOMException; onerror?: () => void };
+      setTimeout(() => {
+        req.error = new DOMException('The user denied permission to access the database.', 'UnknownError');
+        req.onerror?.();
+      });
+      return req as unknown as IDBOpenDBRequest;
+    };
+  });
+  await openSite(page, server, { flushInterval: 100, debug: true });
+  const ids = await page.evaluate(() => Promise.all(Array.from({ length: 5 }, (_, i) => contlo.track('Blocked IDB', { i }))));
+  const rows = await waitForEvents(server, 5);
+  expect(rows.map((r) => r.event_id)).toEqual(ids);
+  // One open and one reopen per database (queue and key-value store), then memory.
+  expect(await page.evaluate(() => (window as unknown as { __opens: number }).__opens)).toBe(4);
+});
+
+test('an unknown API key (401) pauses sending and keeps the records for a corrected page', async ({ context, page, server }) => {
+  await page.goto(`${server.url}/test.html`);
+  const errors = await page.evaluate(async () => {
+    const errs: unknown[] = [];
+    const c = contlo as unknown as { init: (k: string, o: unknown) => void; load: (s: string) => void };
+    c.init('pk_wrong', { endpoint: location.origin, flushInterval: 100 });
+    contlo.on('error', (e) => errs.push(e));
+    const kept = contlo.track('Kept');
+    c.load('/contlo.js');
+    await kept;
+    await contlo.track('Kept too');
+    await contlo.flush();
+    return errs;
+  });
+  expect(errors).toEqual([expect.objectContaining({ action: 'pause', message: expect.stringMatching(/HTTP 401/) })]);
+  expect(requests(server).map((r) => r.status)).toEqual([401]);
+  await page.close();
+  const fixed = await context.newPage();
+  await openSite(fixed, server, { flushInterval: 100 });
+  const rows = await waitForEvents(server, 2);
+  expect(rows.map((r) => r.event)).toEqual(['Kept', 'Kept too']);
+});
+
+test('identify attaches email and phone to later records; reset starts a new anonymous visitor', async ({ page, server }) => {
+  await openSite(page, server, { flushInterval: 100, defaultCountryCode: '91' });
+  const ids = await page.evaluate(async () => {
+    const a1 = contlo.anonymousId();
+    await contlo.track('Before');
+    await contlo.identify({ email: ' Ada@Example.com ', phone_number: '098765 43210', first_name: 'Ada', plan: 'gold' });
+    await contlo.track('Signed in');
+    await contlo.reset();
+    await contlo.track('After logout');
+    return { a1, a2: contlo.anonymousId() };
+  });
+  const rows = await waitForEvents(server, 4);
+  expect(rows.map((r) => [r.type, r.event, r.email, r.phone_number, r.anonymous_id])).toEqual([
+    ['track', 'Before', null, null, ids.a1],
+    ['identify', null, 'ada@example.com', '+919876543210', ids.a1],
+    ['track', 'Signed in', 'ada@example.com', '+919876543210', ids.a1],
+    ['track', 'After logout', null, null, ids.a2],
+  ]);
+  expect(ids.a2).not.toBe(ids.a1);
+  const profile = server.db.prepare("SELECT first_name, properties FROM profiles WHERE email = 'ada@example.com'").get() as { first_name: string; properties: string };
+  expect(profile.first_name).toBe('Ada');
+  expect(JSON.parse(profile.properties)).toMatchObject({ plan: 'gold' });
+});
+
+test('the identity persists across pages and tabs of the site', async ({ context, page, server }) => {
+  await openSite(page, server, { flushInterval: 100 });
+  await page.evaluate(() => contlo.identify({ email: 'grace@example.com' }));
+  const first = await page.evaluate(() => contlo.anonymousId());
+  const other = await context.newPage();
+  await openSite(other, server, { flushInterval: 100 });
+  await other.evaluate(() => contlo.track('Second tab'));
+  const rows = await waitForEvents(server, 2);
+  expect(rows[1]).toMatchObject({ event: 'Second tab', email: 'grace@example.com', anonymous_id: first });
+});
+
+test("format 'contlo-v1': one POST per record to /v1/track and /v1/identify; records wait for an email or phone", async ({ page, server }) => {
+  await openSite(page, server, { flushInterval: 100, format: 'contlo-v1' });
+  const r = await page.evaluate(async () => {
+    await contlo.track('Anonymous browse');
+    return contlo.flush();
+  });
+  expect(r).toMatchObject({ drained: false, reason: 'waiting for email or phone' });
+  expect(events(server)).toHaveLength(0);
+  await page.evaluate(async () => {
+    await contlo.identify({ email: 'v1@example.com', first_name: 'Vee' });
+    await contlo.track('Known browse', { product_id: 'p1' });
+  });
+  const rows = await waitForEvents(server, 3);
+  expect(rows.map((x) => [x.event ?? x.type, x.email])).toEqual([
+    ['Anonymous browse', 'v1@example.com'],
+    ['identify', 'v1@example.com'],
+    ['Known browse', 'v1@example.com'],
+  ]);
+  const paths = server.db.prepare("SELECT path FROM requests WHERE status = 200 ORDER BY id").all() as { path: string }[];
+  expect(paths.map((p) => p.path)).toEqual(['/v1/track', '/v1/identify', '/v1/track']);
+});

@@ -1,0 +1,77 @@
+import { test, expect } from '@playwright/test';
+import { classify, retryAfterMs } from '../snippet/core/transport';
+import { normalizeEmail, normalizePhone } from '../snippet/core/contact';
+import { propsProblem, checkSize } from '../snippet/core/validate';
+import { isCurrency } from '../snippet/core/currencies';
+import { openQueue } from '../snippet/core/queue';
+import type { Entry } from '../snippet/core/types';
+
+test('HTTP statuses map to retry, split, drop or pause', () => {
+  const table: [number, string][] = [
+    [200, 'ok'], [202, 'ok'], [408, 'retry'], [429, 'retry'], [500, 'retry'], [502, 'retry'], [503, 'retry'], [504, 'retry'],
+    [501, 'drop'], [505, 'drop'], [413, 'split'], [400, 'split'], [422, 'split'], [401, 'pause'], [403, 'pause'], [404, 'pause'], [410, 'drop'], [418, 'drop'],
+  ];
+  for (const [status, action] of table) expect(classify(status), String(status)).toBe(action);
+});
+
+test('Retry-After in seconds or as a date, capped at 5 minutes', () => {
+  expect(retryAfterMs('2')).toBe(2000);
+  expect(retryAfterMs('0')).toBe(0);
+  expect(retryAfterMs('99999')).toBe(300_000);
+  expect(retryAfterMs(new Date(1_000_000 + 30_000).toUTCString(), 1_000_000)).toBe(30_000);
+  expect(retryAfterMs('soon')).toBeUndefined();
+  expect(retryAfterMs(null)).toBeUndefined();
+});
+
+test('phone numbers normalize to E.164 or are refused', () => {
+  expect(normalizePhone('+91 98765 43210')).toBe('+919876543210');
+  expect(normalizePhone('(+1) 415-555-0134')).toBe('+14155550134');
+  expect(normalizePhone('0091 98765.43210')).toBe('+919876543210');
+  expect(normalizePhone('098765 43210', '91')).toBe('+919876543210');
+  expect(normalizePhone('9876543210', '+91')).toBe('+919876543210');
+  expect(normalizePhone('9876543210')).toBeUndefined();
+  expect(normalizePhone('+0 123 456 789')).toBeUndefined();
+  expect(normalizePhone('+1234567890123456')).toBeUndefined();
+  expect(normalizePhone('+91 98765 4321x')).toBeUndefined();
+  expect(normalizePhone({})).toBeUndefined();
+});
+
+test('emails are trimmed, lower-cased and checked', () => {
+  expect(normalizeEmail('  Ada@Example.COM ')).toBe('ada@example.com');
+  for (const bad of ['ada', 'ada@', '@example.com', 'ada@example', 'a b@example.com', 'a@b.c', 42, '<a@b.co>']) {
+    expect(normalizeEmail(bad), String(bad)).toBeUndefined();
+  }
+});
+
+test('properties must be plain JSON', () => {
+  expect(propsProblem({ a: 1, b: 'x', c: [true, null, { d: new Date(0) }] }, 'properties')).toBeUndefined();
+  expect(propsProblem(undefined, 'properties')).toBeUndefined();
+  expect(propsProblem({ a: { b: [1, -Infinity] } }, 'properties')).toBe('properties.a.b.1 is -Infinity, not a finite number');
+  expect(propsProblem({ s: new Set() }, 'properties')).toMatch(/properties\.s is a Set/);
+  const shared = { x: 1 };
+  expect(propsProblem({ a: shared, b: shared }, 'properties')).toBeUndefined();
+  let deep: Record<string, unknown> = {};
+  for (let i = 0; i < 9; i++) deep = { deep }; // 10 levels of objects: allowed
+  expect(propsProblem(deep, 'p')).toBeUndefined();
+  expect(propsProblem({ deep }, 'p')).toMatch(/nests deeper than 10 levels/);
+  expect(() => checkSize({ big: 'x'.repeat(33_000) })).toThrow(/over the 32 KB limit/);
+  expect(() => checkSize({ ok: 'x'.repeat(30_000) })).not.toThrow();
+});
+
+test('ISO 4217: active codes only', () => {
+  for (const c of ['INR', 'USD', 'EUR', 'JPY', 'XCG', 'ZWG', 'SLE', 'VED']) expect(isCurrency(c), c).toBe(true);
+  for (const c of ['ABC', 'ANG', 'HRK', 'ZWL', 'XTS', 'XXX', 'usd', 'US', 'EDA', 'DAF']) expect(isCurrency(c), c).toBe(false);
+});
+
+test('the in-memory queue keeps FIFO order across contexts and evicts the oldest past the bound', async () => {
+  const q = openQueue();
+  await new Promise((r) => setTimeout(r, 0));
+  expect(q.mode).toBe('memory');
+  const mk = (t: number, s: number, ctx: string): Entry => ({ key: [t, s, ctx], rec: { type: 'track', event_id: `${t}-${s}-${ctx}`, anonymous_id: 'a', device_event_time: t } });
+  expect(await q.add([mk(2, 0, 'b'), mk(1, 0, 'a'), mk(1, 1, 'a')], 10)).toEqual([]);
+  const evicted = await q.add([mk(3, 0, 'a'), mk(2, 1, 'b')], 4);
+  expect(evicted.map((e) => e.rec.event_id)).toEqual(['1-0-a']);
+  expect((await q.peek(10)).map((e) => e.rec.event_id)).toEqual(['1-1-a', '2-0-b', '2-1-b', '3-0-a']);
+  await q.remove([[2, 0, 'b']]);
+  expect(await q.size()).toBe(3);
+});

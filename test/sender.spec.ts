@@ -1,0 +1,119 @@
+import { test, expect } from '@playwright/test';
+import { startTestServer, type TestServer } from '../demo-site/server/testing';
+import { createClient } from '../snippet/core/client';
+import { MAX_AGE_MS } from '../snippet/core/batcher';
+import type { WireRecord } from '../snippet/core/types';
+
+// The sender runs here in Node against the real reference server, with the in-memory queue
+// (Node has no IndexedDB); the browser tests cover IndexedDB.
+let server: TestServer;
+test.beforeEach(async () => {
+  server = await startTestServer({ rateLimit: false });
+});
+test.afterEach(() => server.close());
+
+function setup(apiKey = 'pk_demo', batchSize = 50) {
+  const c = createClient();
+  const seen: Record<string, unknown[]> = { sent: [], dropped: [], error: [] };
+  for (const t of Object.keys(seen)) c.emitter.on(t, (d) => seen[t].push(d));
+  c.configure({ apiKey, endpoint: server.url, batchSize, format: 'batch' }, 10_000);
+  return { c, seen };
+}
+const rec = (over: Partial<WireRecord> = {}): WireRecord => ({
+  type: 'track',
+  event_id: crypto.randomUUID(),
+  anonymous_id: 'anon-1',
+  event: 'Test',
+  properties: { event_type: 'custom' },
+  device_event_time: Date.now(),
+  ...over,
+});
+const stored = () => (server.db.prepare('SELECT event_id FROM events ORDER BY seq').all() as { event_id: string }[]).map((r) => r.event_id);
+
+test('per-record rejects are dropped with the reason; the rest of the batch is stored', async () => {
+  const { c, seen } = setup();
+  await c.start();
+  const good = [rec(), rec()];
+  const bad = rec({ phone_number: '12345' });
+  await Promise.all([good[0], bad, good[1]].map((r) => c.enqueue(r)));
+  const r = await c.sender.flush();
+  expect(r).toMatchObject({ drained: true, sent: 2 });
+  expect(stored()).toEqual(good.map((g) => g.event_id));
+  expect(seen.dropped).toEqual([expect.objectContaining({ reason: 'rejected', count: 1, event_ids: [bad.event_id], errors: [expect.stringMatching(/phone_number/)] })]);
+  expect(await c.queue.size()).toBe(0);
+});
+
+test('records older than 7 days are dropped as expired and counted', async () => {
+  const { c, seen } = setup();
+  await c.start();
+  const old = rec();
+  await c.queue.add([{ key: [Date.now() - MAX_AGE_MS - 60_000, 0, 'old'], rec: old }], 100);
+  const fresh = rec();
+  await c.enqueue(fresh);
+  await c.sender.flush();
+  expect(stored()).toEqual([fresh.event_id]);
+  expect(seen.dropped).toEqual([expect.objectContaining({ reason: 'expired', count: 1, event_ids: [old.event_id] })]);
+});
+
+test('413 splits the batch down to single records; a single record still too large is dropped', async () => {
+  const { c, seen } = setup();
+  await c.start();
+  const recs = Array.from({ length: 8 }, () => rec());
+  await Promise.all(recs.map((r) => c.enqueue(r)));
+  server.faults.push({ status: 413 }, { status: 413 }, { status: 413 }, { status: 413 });
+  await c.sender.flush();
+  // 8 → 4 (413) → 2 (413) → 1 (413, dropped) + 1 ok, then 2 ok, then 4 ok
+  expect(stored()).toEqual(recs.slice(1).map((r) => r.event_id));
+  expect(seen.dropped).toEqual([expect.objectContaining({ reason: 'too_large', event_ids: [recs[0].event_id] })]);
+});
+
+test('401 pauses delivery and keeps every record', async () => {
+  const { c, seen } = setup('pk_unknown');
+  await c.start();
+  await Promise.all([rec(), rec()].map((r) => c.enqueue(r)));
+  const r = await c.sender.flush();
+  expect(r.drained).toBe(false);
+  expect(r.reason).toMatch(/HTTP 401/);
+  expect(await c.queue.size()).toBe(2);
+  expect(seen.error).toEqual([expect.objectContaining({ action: 'pause' })]);
+  expect((await c.sender.flush()).reason).toMatch(/HTTP 401/);
+  expect(server.db.prepare('SELECT COUNT(*) n FROM requests').get()).toEqual({ n: 1 });
+});
+
+test('429 honours Retry-After; 500 backs off; records stay queued until acknowledged', async () => {
+  const { c } = setup();
+  await c.start();
+  await c.enqueue(rec());
+  server.faults.push({ status: 429, retryAfter: 3 });
+  const r = await c.sender.flush();
+  expect(r).toMatchObject({ drained: false, reason: 'backoff' });
+  expect(r.retryIn).toBeGreaterThan(2000);
+  expect(r.retryIn).toBeLessThanOrEqual(3000);
+  expect((await c.sender.flush()).reason).toBe('backoff');
+  c.sender.resume();
+  expect(await c.sender.flush()).toMatchObject({ drained: true, sent: 1 });
+});
+
+test('a network error is retried with the same event_id, and a duplicate send is stored once', async () => {
+  const { c } = setup();
+  await c.start();
+  const r1 = rec();
+  await c.enqueue(r1);
+  server.faults.push({ reset: true });
+  expect((await c.sender.flush()).drained).toBe(false);
+  c.sender.resume();
+  await c.sender.flush();
+  expect(stored()).toEqual([r1.event_id]);
+});
+
+test('batches stay under 256 KB', async () => {
+  const { c } = setup();
+  await c.start();
+  const recs = Array.from({ length: 30 }, (_, i) => rec({ properties: { event_type: 'custom', i, pad: 'x'.repeat(30_000) } }));
+  await Promise.all(recs.map((r) => c.enqueue(r)));
+  await c.sender.flush();
+  expect(stored()).toHaveLength(30);
+  const sizes = (server.db.prepare('SELECT bytes, records FROM requests ORDER BY id').all() as { bytes: number; records: number }[]);
+  expect(sizes.every((s) => s.bytes <= 256 * 1024)).toBe(true);
+  expect(sizes.map((s) => s.records)).toEqual([8, 8, 8, 6]);
+});

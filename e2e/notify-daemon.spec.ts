@@ -15,6 +15,10 @@ const WORKER = `
 self.addEventListener('install', () => self.skipWaiting());
 self.addEventListener('activate', (e) => e.waitUntil(self.clients.claim()));
 self.addEventListener('message', (e) => {
+  if (e.data === 'close') {
+    e.waitUntil(self.registration.getNotifications().then((ns) => ns.forEach((n) => n.close())));
+    return;
+  }
   e.waitUntil(self.registration.showNotification('Hello', {
     body: 'World',
     actions: [{ action: 'buy', title: 'Buy' }],
@@ -130,4 +134,13 @@ test('dismissing fires a trusted notificationclose', async () => {
   expect(r).toMatchObject({ type: 'notificationclose', isTrusted: true, data: { campaign: 'c1' } });
   expect(daemon.notifications.find((x) => x.id === n.id)?.closed).toBe(true);
   expect(app.reports.filter((x) => x.type === 'notificationclick')).toEqual([]);
+});
+
+test('notification.close() in the worker reaches the daemon as CloseNotification', async () => {
+  const n = await showNotification();
+  await page.evaluate(async () => (await navigator.serviceWorker.ready).active?.postMessage('close'));
+  await expect.poll(() => daemon.notifications.find((x) => x.id === n.id)?.closed, { timeout: 10_000 }).toBe(true);
+  // A programmatic close fires no notificationclose (the daemon's NotificationClosed(id, 3) is ignored).
+  await page.waitForTimeout(300);
+  expect(app.reports).toEqual([]);
 });

@@ -1,20 +1,23 @@
-// dist/contlo-sw.js — the service worker. Push handling arrives with the push issue; for now it
-// delivers what pages left in the shared queue whenever it wakes.
+// dist/contlo-sw.js — the service worker. Serve it from the site root (scope /), or pull it into
+// an existing worker with importScripts('/contlo-sw.js') after setting self.contloHosted = true.
+// Message events go through the same IndexedDB queue and sender as the page's events.
 import { createClient } from '../snippet/core/client';
-import type { DeliveryConfig } from '../snippet/core/types';
+import { createPushHandler, within, EVENT_BUDGET_MS } from './push-handler';
 
-declare const self: ServiceWorkerGlobalScope;
+declare const self: ServiceWorkerGlobalScope & { contloHosted?: boolean };
 
-const client = createClient();
+const handler = createPushHandler(createClient());
 
-/** Loads the config the page stored and flushes the shared queue. */
-async function flushQueue() {
-  const cfg = await client.kv.get<DeliveryConfig>('config');
-  if (!cfg) return;
-  client.configure(cfg, 10_000);
-  await client.start();
-  await client.sender.flush(false);
+self.addEventListener('push', (e) => e.waitUntil(within(EVENT_BUDGET_MS, handler.push(e))));
+self.addEventListener('notificationclick', (e) => e.waitUntil(within(EVENT_BUDGET_MS, handler.click(e))));
+self.addEventListener('notificationclose', (e) => e.waitUntil(within(EVENT_BUDGET_MS, handler.close(e))));
+self.addEventListener('pushsubscriptionchange', (e) => (e as ExtendableEvent).waitUntil(within(EVENT_BUDGET_MS, handler.subscriptionChange(e))));
+self.addEventListener('message', (e) => {
+  if ((e.data as { type?: string } | null)?.type === 'contlo:flush') e.waitUntil(within(EVENT_BUDGET_MS, handler.flush()));
+});
+
+// A hosted copy leaves the host worker's lifecycle alone.
+if (!self.contloHosted) {
+  self.addEventListener('install', () => self.skipWaiting());
+  self.addEventListener('activate', (e) => e.waitUntil(self.clients.claim().then(() => within(EVENT_BUDGET_MS, handler.flush()))));
 }
-
-self.addEventListener('install', () => self.skipWaiting());
-self.addEventListener('activate', (e) => e.waitUntil(self.clients.claim().then(flushQueue)));

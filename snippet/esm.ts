@@ -9,5 +9,5 @@ export type { FlushResult } from './core/batcher';
 export type { DropInfo, WireRecord } from './core/types';
 
 /** The SDK instance (the same object the script tag puts on window.contlo). */
-const contlo = createContlo();
+const contlo = createContlo(() => import('./push'));
 export default contlo;

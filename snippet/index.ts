@@ -6,8 +6,10 @@ import { replayStub } from './replay';
 type Stub = Partial<Contlo> & { q?: unknown[][]; id?: number; load?: unknown };
 const w = window as unknown as { contlo?: Stub };
 const stub = w.contlo || {};
+// The push module sits next to this script: dist/contlo-push.mjs.
+const here = (document.currentScript as HTMLScriptElement | null)?.src || location.href;
 if (!(stub as { version?: string }).version) {
-  const sdk = createContlo();
+  const sdk = createContlo(() => import(new URL('contlo-push.mjs', here).href));
   const real = Object.assign(w.contlo || (w.contlo = {}), sdk, { load: () => {} });
   w.contlo = real;
   // Emptied in place: the stub's pagehide handler holds this array and must not save it again.

@@ -9,6 +9,7 @@ import type { FlushResult } from './core/batcher';
 import { createEmitter, type Listener } from './core/emitter';
 import type { Identity, Props, WireRecord } from './core/types';
 import type { ChargedDetails } from './core/charged';
+import type { Push, PushResult } from './push';
 
 /** Library name and version sent in every record's context. */
 export const VERSION = '0.1.0';
@@ -55,8 +56,12 @@ function safe<T>(fn: () => T | Promise<T>, log: (e: unknown) => void): Promise<T
   return p;
 }
 
+/** Loads the push module (lazily, so pages without push never download it). */
+export type PushLoader = () => Promise<typeof import('./push')>;
+
 /** Creates the page SDK: the `window.contlo` object and the ESM default export. */
-export function createContlo() {
+export function createContlo(loadPush?: PushLoader) {
+  let push: Promise<Push | undefined> | undefined;
   let opts: InitOptions = {};
   let client: Client | undefined;
   let ready = false;
@@ -81,20 +86,38 @@ export function createContlo() {
     device_event_time: at,
   });
 
-  function track(event: string, properties?: Props, profileProperties?: Props): Promise<string> {
+  function track(event: string, properties?: Props, profileProperties?: Props, eventType = 'custom'): Promise<string> {
     const at = now();
     return call(() => {
       if (typeof event !== 'string' || !event.trim()) throw new ContloError('event name must be a non-empty string', ['event']);
       if (event.length > 255) throw new ContloError('event name is longer than 255 characters', ['event']);
       const rec = base('track', at);
       rec.event = event;
-      rec.properties = { ...checkProps(properties, 'properties'), event_type: 'custom' };
+      rec.properties = { ...checkProps(properties, 'properties'), event_type: eventType };
       rec.profile_properties = checkProps(profileProperties, 'profileProperties');
       rec.context = pageContext(VERSION);
       checkSize(rec);
       return client!.enqueue(rec);
     });
   }
+
+  /** The push module, loaded on first use. */
+  const pushApi = (): Promise<Push | undefined> =>
+    (push ||= loadPush
+      ? loadPush().then((m) =>
+          m.createPush(
+            {
+              record: (type, fields) => call(() => client!.enqueue({ ...base(type, now()), ...fields })),
+              track: (event, props) => track(event, props, undefined, 'message'),
+              get: (k) => client!.kv.get(k),
+              set: (k, v) => client!.kv.set(k, v),
+              flush: () => client!.sender.flush(true),
+            },
+            opts.serviceWorker,
+            opts.vapidPublicKey,
+          ),
+        )
+      : Promise.resolve(undefined));
 
   return {
     /** Starts the SDK with the site's public API key. Safe to call once; later calls are ignored. */
@@ -123,6 +146,7 @@ export function createContlo() {
         await started;
         c.kv.set('config', config).catch(log);
         lifecycle.kick();
+        if (o.serviceWorker) pushApi().then((p) => p?.sync()).catch(report);
       }, report);
     },
 
@@ -189,6 +213,16 @@ export function createContlo() {
     /** Forgets the visitor (logout) and starts a new anonymous_id. */
     reset(): Promise<void> {
       return call(() => client!.setIdentity({ anonymous_id: uuid() }));
+    },
+
+    /** Asks for notification permission and subscribes this browser to web push. */
+    subscribePush(): Promise<PushResult> {
+      return call(() => pushApi().then((p) => (p ? p.subscribePush() : 'unsupported')));
+    },
+
+    /** Unsubscribes this browser from web push and tells the Track API. */
+    unsubscribePush(): Promise<boolean> {
+      return call(() => pushApi().then((p) => !!p && p.unsubscribePush()));
     },
 
     /** Subscribes to 'sent', 'dropped' or 'error'; returns a function that unsubscribes. */

@@ -61,13 +61,14 @@ test('dist files are served at the site root with MIME types, no-cache and the s
   });
 });
 
-test('HTML from publicDir is a template: loader text, first API key, empty VAPID key and endpoint', async () => {
+test('HTML from publicDir is a template: loader text, first API key, the server VAPID key, empty endpoint', async () => {
   await withSite(async (s) => {
     const home = await request(s, { path: '/' });
     expect(home.status).toBe(200);
+    expect(s.vapidPublicKey).toMatch(/^B[A-Za-z0-9_-]{86}$/);
     expect(home.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(home.text).toBe(
-      `<!doctype html><script>${LOADER}</script><p data-key="pk_first" data-vapid="" data-endpoint="">{{UNKNOWN}}</p>`,
+      `<!doctype html><script>${LOADER}</script><p data-key="pk_first" data-vapid="${s.vapidPublicKey}" data-endpoint="">{{UNKNOWN}}</p>`,
     );
     expect((await request(s, { path: '/index.html' })).text).toBe(home.text);
     expect((await request(s, { path: '/sub/page.html' })).text).toBe('<p>pk_first</p>');

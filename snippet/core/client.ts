@@ -46,7 +46,10 @@ export function createClient(opts: ClientOptions = {}) {
   const sender = createSender({ queue, config: () => config, emitter, identity: () => who, onSettled: settled, debug });
   bc?.addEventListener('message', (m: MessageEvent) => {
     if (m.data?.acked) settled(m.data.acked, false);
-    if (m.data?.identity) opts.onIdentity?.((who = m.data.identity));
+    if (m.data?.identity) {
+      who = m.data.identity;
+      opts.onIdentity?.(who!);
+    }
   });
 
   async function commit() {
@@ -91,7 +94,10 @@ export function createClient(opts: ClientOptions = {}) {
       const initial = (who = known || who || { anonymous_id: uuid() });
       const stored = await loadIdentity(kv, initial);
       // Adopt the stored identity unless identify/reset already replaced ours meanwhile.
-      if (who === initial && (!known || JSON.stringify(stored) !== JSON.stringify(known))) opts.onIdentity?.((who = stored));
+      if (who === initial && (!known || JSON.stringify(stored) !== JSON.stringify(known))) {
+        who = stored;
+        opts.onIdentity?.(stored);
+      }
       return who!;
     },
     /** Replaces the identity at once (later records carry it), persists it and tells other tabs. */

@@ -1,0 +1,85 @@
+// Helpers for push tests: register the worker through the SDK, deliver pushes through the
+// DevTools protocol (no push service is reachable here), and stub pushManager.subscribe.
+import type { BrowserContext, CDPSession, Page } from '@playwright/test';
+import type { RunningServer } from '../demo-site/server/app';
+import { openSite, type InitOpts } from './fixtures';
+
+/** A subscription as a test made it in Node (endpoint and keys). */
+export interface FakeSubscription {
+  endpoint: string;
+  keys: { p256dh: string; auth: string };
+}
+
+/** Makes pushManager.subscribe/getSubscription answer with `sub` (kept across reloads in localStorage). */
+export async function stubPushManager(context: BrowserContext, sub: FakeSubscription): Promise<void> {
+  await context.addInitScript((s) => {
+    const KEY = '__fake_push_sub';
+    const make = (json: typeof s) => ({
+      endpoint: json.endpoint,
+      expirationTime: null,
+      options: { userVisibleOnly: true, applicationServerKey: null },
+      toJSON: () => ({ endpoint: json.endpoint, expirationTime: null, keys: json.keys }),
+      getKey: () => null,
+      unsubscribe: async () => {
+        localStorage.removeItem(KEY);
+        return true;
+      },
+    });
+    PushManager.prototype.subscribe = async function () {
+      localStorage.setItem(KEY, JSON.stringify(s));
+      return make(s) as unknown as PushSubscription;
+    };
+    PushManager.prototype.getSubscription = async function () {
+      const v = localStorage.getItem(KEY);
+      return (v ? make(JSON.parse(v)) : null) as unknown as PushSubscription | null;
+    };
+  }, sub);
+}
+
+/** A page with the SDK and its service worker registered and controlling the page. */
+export async function openWithWorker(page: Page, server: RunningServer, opts: InitOpts = {}): Promise<void> {
+  await page.context().grantPermissions(['notifications'], { origin: server.url });
+  await openSite(page, server, { serviceWorker: '/contlo-sw.js', flushInterval: 200, ...opts });
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) await new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r, { once: true }));
+  });
+}
+
+/** A DevTools session that can deliver pushes to the site's worker and stop workers. */
+export async function pushSession(page: Page, server: RunningServer): Promise<{ cdp: CDPSession; deliver(data: string): Promise<void>; stopWorkers(): Promise<void> }> {
+  const cdp = await page.context().newCDPSession(page);
+  const regs = new Map<string, string>();
+  cdp.on('ServiceWorker.workerRegistrationUpdated', (e) => {
+    for (const r of e.registrations) if (!r.isDeleted) regs.set(r.scopeURL, r.registrationId);
+  });
+  await cdp.send('ServiceWorker.enable');
+  const scope = `${server.url}/`;
+  const deadline = Date.now() + 5000;
+  while (!regs.has(scope) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  const registrationId = regs.get(scope);
+  if (!registrationId) throw new Error(`no service worker registration for ${scope}; saw ${[...regs.keys()].join(', ')}`);
+  return {
+    cdp,
+    deliver: async (data) => {
+      await cdp.send('ServiceWorker.deliverPushMessage', { origin: server.url, registrationId, data });
+    },
+    stopWorkers: async () => {
+      await cdp.send('ServiceWorker.stopAllWorkers');
+    },
+  };
+}
+
+/** The notifications the site's worker currently shows (title, body, data). */
+export function shownNotifications(page: Page): Promise<{ title: string; body: string; tag: string; data: Record<string, unknown>; actions: { action: string; title: string }[] }[]> {
+  return page.evaluate(async () => {
+    const reg = await navigator.serviceWorker.ready;
+    return (await reg.getNotifications()).map((n) => ({
+      title: n.title,
+      body: n.body,
+      tag: n.tag,
+      data: n.data,
+      actions: ((n as unknown as { actions?: { action: string; title: string }[] }).actions || []).map((a) => ({ action: a.action, title: a.title })),
+    }));
+  });
+}

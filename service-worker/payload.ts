@@ -1,0 +1,133 @@
+// Turns any push payload (ours, Declarative Web Push, Contlo's legacy one, or garbage) into
+// one notification to show. Pure functions: unit-tested in Node.
+
+/** A notification button and where it leads. */
+export interface Button {
+  action: string;
+  title: string;
+  url?: string;
+}
+
+/** The normalized push, ready for showNotification and for the message events. */
+export interface Parsed {
+  title: string;
+  /** showNotification options; `image` and `actions` are not in every TS DOM lib yet. */
+  options: NotificationOptions & { data: NoteData; image?: string; actions?: { action: string; title: string }[] };
+}
+
+/** What travels in notification.data, read back on click and close. */
+export interface NoteData {
+  url?: string;
+  message_id?: string;
+  campaign_id?: string;
+  buttons: Button[];
+  /** Contlo legacy acknowledge URLs. */
+  ack?: { open?: string; click?: string; close?: string };
+  shape: 'contlo' | 'declarative' | 'legacy' | 'fallback';
+  data?: unknown;
+}
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
+
+/** A plain-text string of at most `max` characters with control characters removed, or undefined. */
+export function text(v: unknown, max: number): string | undefined {
+  if (typeof v === 'number') v = String(v);
+  if (typeof v !== 'string') return;
+  // eslint-disable-next-line no-control-regex
+  const t = v.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '').trim();
+  return t ? t.slice(0, max) : undefined;
+}
+
+/** An http(s) URL resolved against `base`, or undefined (javascript:, data: and the like are refused). */
+export function httpUrl(v: unknown, base: string): string | undefined {
+  const s = text(v, 2048);
+  if (!s) return;
+  try {
+    const u = new URL(s, base);
+    return u.protocol === 'https:' || u.protocol === 'http:' ? u.href : undefined;
+  } catch {
+    return;
+  }
+}
+
+/**
+ * The URL a click may open: http(s), and same-origin as `base` or in `allowed`; anything else
+ * (javascript:, data:, a foreign origin) falls back to the site root.
+ */
+export function safeTarget(url: string | undefined, base: string, allowed: string[] = []): string {
+  const root = new URL('/', base).href;
+  const u = url && httpUrl(url, base);
+  if (!u) return root;
+  const origin = new URL(u).origin;
+  return origin === new URL(base).origin || allowed.some((a) => httpUrl(a, base) && new URL(a).origin === origin) ? u : root;
+}
+
+/** Parses a push payload's text. `site` names the fallback notification. */
+export function parsePush(raw: string | null | undefined, base: string, site: string): Parsed {
+  let p: unknown;
+  try {
+    p = raw ? JSON.parse(raw) : undefined;
+  } catch {
+    p = undefined;
+  }
+  const fallback = (): Parsed => ({
+    title: site,
+    options: { body: 'You have a new notification.', data: { url: new URL('/', base).href, buttons: [], shape: 'fallback' } },
+  });
+  if (!isObj(p)) return fallback();
+
+  let shape: NoteData['shape'] = 'contlo';
+  let n: Obj = p;
+  let url: unknown = p.url;
+  let data: Obj = isObj(p.data) ? p.data : {};
+  if (p.web_push === 8030 && isObj(p.notification)) {
+    shape = 'declarative';
+    n = p.notification;
+    url = n.navigate;
+    data = isObj(n.data) ? n.data : {};
+  } else if ('open_acknowledge_url' in p || 'click_acknowledge_url' in p || 'close_acknowledge_url' in p) {
+    shape = 'legacy';
+  }
+  const title = text(n.title, 200);
+  if (!title) return fallback();
+
+  const buttons: Button[] = [];
+  for (const [i, a] of (Array.isArray(n.actions) ? n.actions : []).entries()) {
+    if (!isObj(a) || buttons.length === 2) continue;
+    const label = text(a.title, 60);
+    if (!label) continue;
+    buttons.push({ action: text(a.action, 64) || `button-${i}`, title: label, url: httpUrl(a.url ?? a.link ?? a.navigate, base) });
+  }
+  const tag = text(n.tag, 200);
+  const body = text(n.body, 1000);
+  const icon = httpUrl(n.icon, base);
+  const image = httpUrl(n.image, base);
+  const badge = httpUrl(n.badge, base);
+  const href = httpUrl(url, base);
+  const note: NoteData = {
+    url: href,
+    message_id: text(p.message_id ?? data.message_id, 128),
+    campaign_id: text(p.campaign_id ?? data.campaign_id, 128),
+    buttons,
+    shape,
+    data: shape === 'contlo' ? p.data : data,
+  };
+  if (shape === 'legacy') {
+    note.ack = { open: httpUrl(p.open_acknowledge_url, base), click: httpUrl(p.click_acknowledge_url, base), close: httpUrl(p.close_acknowledge_url, base) };
+  }
+  const options: Parsed['options'] = { data: note };
+  if (body) options.body = body;
+  if (icon) options.icon = icon;
+  if (badge) options.badge = badge;
+  if (image) options.image = image;
+  if (buttons.length) options.actions = buttons.map((b) => ({ action: b.action, title: b.title }));
+  if (shape === 'legacy') {
+    options.tag = `${p.url ?? ''}${p.body ?? ''}${p.icon ?? ''}${p.title ?? ''}`.slice(0, 500);
+    options.requireInteraction = true;
+  } else {
+    if (tag) options.tag = tag;
+    if (n.require_interaction === true || n.requireInteraction === true) options.requireInteraction = true;
+  }
+  return { title, options };
+}

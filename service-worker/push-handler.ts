@@ -1,0 +1,117 @@
+// What the worker does with a push, a click and a dismissal: show, open, and record each as a
+// message event in the shared IndexedDB queue, all inside waitUntil with a bounded wait.
+import type { Client } from '../snippet/core/client';
+import type { DeliveryConfig, Props } from '../snippet/core/types';
+import { uuid } from '../snippet/core/uuid';
+import { parsePush, safeTarget, type NoteData } from './payload';
+
+declare const self: ServiceWorkerGlobalScope;
+
+/** How long one event may keep the worker alive; what is not sent by then stays queued. */
+export const EVENT_BUDGET_MS = 5000;
+const VERSION = '0.1.0';
+
+/** Resolves with `p`, or after `ms` at the latest (the worker must never be held long). */
+export function within<T>(ms: number, p: Promise<T>): Promise<T | void> {
+  return Promise.race([p, new Promise<void>((r) => setTimeout(r, ms))]).catch(() => {});
+}
+
+/** The worker's handlers around one core client. */
+export function createPushHandler(client: Client) {
+  const base = self.location.origin;
+  /** Loads the config and identity the page stored (fresh each event: the page may have changed them). */
+  async function ready(): Promise<DeliveryConfig | undefined> {
+    const cfg = await client.kv.get<DeliveryConfig>('config');
+    if (cfg) client.configure(cfg, 10_000);
+    await client.start();
+    return cfg;
+  }
+
+  /** Queues one message event and tries to deliver the queue at once. */
+  async function record(event: string, d: NoteData, extra: Props = {}): Promise<void> {
+    const cfg = await ready();
+    const properties: Props = { event_type: 'message', message_id: d.message_id ?? null, campaign_id: d.campaign_id ?? null, url: d.url ?? null, ...extra };
+    await client.enqueue({
+      type: 'track',
+      event_id: uuid(),
+      ...client.stamp(),
+      event,
+      properties,
+      profile_properties: {},
+      device_event_time: Date.now(),
+      context: { user_agent: navigator.userAgent, library: { name: 'contlo-sw', version: VERSION } },
+    });
+    if (cfg) await client.sender.flush(true);
+  }
+
+  /** Contlo's legacy payloads also want {"short_url": url} POSTed to their acknowledge URLs. */
+  function acknowledge(d: NoteData, which: 'open' | 'click' | 'close'): Promise<unknown> {
+    const url = d.ack?.[which];
+    if (!url) return Promise.resolve();
+    return fetch(url, { method: 'POST', body: JSON.stringify({ short_url: d.url ?? '' }), headers: { 'Content-Type': 'application/json' }, keepalive: true }).catch(() => {});
+  }
+
+  /** Focuses a tab already showing `url` (else one of the origin, then navigates it), else opens one. */
+  async function openOrFocus(url: string): Promise<unknown> {
+    const all = (await self.clients.matchAll({ type: 'window', includeUncontrolled: true })) as WindowClient[];
+    const exact = all.find((c) => c.url === url);
+    if (exact) return exact.focus();
+    if (new URL(url).origin === base) {
+      const controlled = (await self.clients.matchAll({ type: 'window' })) as WindowClient[];
+      const tab = controlled.find((c) => new URL(c.url).origin === base);
+      if (tab) return (await tab.focus()).navigate(url);
+    }
+    return self.clients.openWindow(url);
+  }
+
+  return {
+    async push(e: PushEvent): Promise<void> {
+      let raw: string | undefined;
+      try {
+        raw = e.data?.text();
+      } catch {
+        raw = undefined;
+      }
+      const p = parsePush(raw, base, self.location.hostname);
+      await self.registration.showNotification(p.title, p.options);
+      await Promise.all([record('Push Delivered', p.options.data), acknowledge(p.options.data, 'open')]);
+    },
+
+    async click(e: NotificationEvent): Promise<void> {
+      const d = (e.notification.data || { buttons: [], shape: 'fallback' }) as NoteData;
+      e.notification.close();
+      const button = e.action ? d.buttons.find((b) => b.action === e.action) : undefined;
+      const cfg = await client.kv.get<DeliveryConfig>('config').catch(() => undefined);
+      const target = safeTarget(button?.url ?? d.url, base, cfg?.allowedOrigins);
+      await Promise.all([
+        openOrFocus(target).catch(() => {}),
+        record('Push Clicked', d, e.action ? { action: e.action, opened: target } : { opened: target }),
+        acknowledge(d, 'click'),
+      ]);
+    },
+
+    async close(e: NotificationEvent): Promise<void> {
+      const d = (e.notification.data || { buttons: [], shape: 'fallback' }) as NoteData;
+      await Promise.all([record('Push Dismissed', d), acknowledge(d, 'close')]);
+    },
+
+    /** Flushes what pages or earlier events left in the queue. */
+    async flush(): Promise<void> {
+      if (await ready()) await client.sender.flush(false);
+    },
+
+    /** Re-subscribes with the old options when the browser gives no new subscription, and reports it. */
+    async subscriptionChange(e: Event & { newSubscription?: PushSubscription | null; oldSubscription?: PushSubscription | null }): Promise<void> {
+      let sub = e.newSubscription;
+      if (!sub) {
+        const key = await client.kv.get<string>('vapid');
+        sub = await self.registration.pushManager.subscribe(e.oldSubscription?.options ?? { userVisibleOnly: true, applicationServerKey: key });
+      }
+      const cfg = await ready();
+      const json = sub.toJSON();
+      await client.enqueue({ type: 'push_subscription', event_id: uuid(), ...client.stamp(), subscription: json, device_event_time: Date.now() });
+      await client.kv.set('push_sub', JSON.stringify(json));
+      if (cfg) await client.sender.flush(true);
+    },
+  };
+}

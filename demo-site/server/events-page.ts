@@ -41,7 +41,7 @@ table { border-collapse: collapse; width: 100%; background: #fff; box-shadow: 0 
 th, td { text-align: left; padding: .35rem .6rem; border-bottom: 1px solid #e6e8ee; vertical-align: top; }
 th { background: #eef1f6; font-weight: 600; position: sticky; top: 0; }
 tr:hover td { background: #f3f6ff; }
-td.json { font-family: ui-monospace, monospace; font-size: 12px; color: #445; }
+td.json { font-family: ui-monospace, monospace; font-size: 12px; color: #445; word-break: break-all; width: 40%; }
 .empty { padding: 2rem; text-align: center; color: #889; }
 `;
 

@@ -16,6 +16,7 @@ await Promise.all([
   build({ ...browser, entryPoints: ['snippet/index.ts'], outfile: 'dist/contlo.js', format: 'iife', sourcemap: 'linked' }),
   build({ ...browser, entryPoints: ['snippet/esm.ts'], outfile: 'dist/contlo.mjs', format: 'esm', sourcemap: 'linked' }),
   build({ ...browser, entryPoints: ['snippet/push.ts'], outfile: 'dist/contlo-push.mjs', format: 'esm', sourcemap: 'linked' }),
+  build({ ...browser, entryPoints: ['snippet/core/v1.ts'], outfile: 'dist/contlo-v1.mjs', format: 'esm', sourcemap: 'linked' }),
   build({ ...browser, entryPoints: ['service-worker/sw.ts'], outfile: 'dist/contlo-sw.js', format: 'iife', sourcemap: 'linked' }),
   build({
     entryPoints: ['demo-site/server/main.ts'],
@@ -42,7 +43,7 @@ export function sizes(file) {
 const sri = 'sha384-' + createHash('sha384').update(readFileSync('dist/contlo.js')).digest('base64');
 writeFileSync('dist/sri.txt', sri + '\n');
 if (!quiet) {
-  for (const f of ['loader.js', 'contlo.js', 'contlo-push.mjs', 'contlo.mjs', 'contlo-sw.js']) {
+  for (const f of ['loader.js', 'contlo.js', 'contlo-push.mjs', 'contlo-v1.mjs', 'contlo.mjs', 'contlo-sw.js']) {
     const s = sizes(`dist/${f}`);
     console.log(`dist/${f.padEnd(13)} ${String(s.raw).padStart(6)} B  ${String(s.gzip).padStart(5)} B gzipped`);
   }

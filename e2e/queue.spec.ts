@@ -53,8 +53,13 @@ test('IndexedDB failing to open (private mode, blocked): reopened once, then mem
   const ids = await page.evaluate(() => Promise.all(Array.from({ length: 5 }, (_, i) => contlo.track('Blocked IDB', { i }))));
   const rows = await waitForEvents(server, 5);
   expect(rows.map((r) => r.event_id)).toEqual(ids);
-  // One open and one reopen per database (queue and key-value store), then memory.
-  expect(await page.evaluate(() => (window as unknown as { __opens: number }).__opens)).toBe(4);
+  // An open and one reopen per database (queue, key-value store) — concurrent first calls may each
+  // reopen — then memory for good: no endless retrying.
+  const opens = await page.evaluate(() => (window as unknown as { __opens: number }).__opens);
+  expect(opens).toBeGreaterThanOrEqual(4);
+  expect(opens).toBeLessThanOrEqual(8);
+  await page.evaluate(() => Promise.all([contlo.track('Later'), contlo.flush()]));
+  expect(await page.evaluate(() => (window as unknown as { __opens: number }).__opens)).toBe(opens);
 });
 
 test('an unknown API key (401) pauses sending and keeps the records for a corrected page', async ({ context, page, server }) => {

@@ -3,6 +3,7 @@
 import type { Client } from '../snippet/core/client';
 import type { DeliveryConfig, Props } from '../snippet/core/types';
 import { uuid } from '../snippet/core/uuid';
+import { v1Format } from '../snippet/core/v1';
 import { parsePush, safeTarget, type NoteData } from './payload';
 
 declare const self: ServiceWorkerGlobalScope;
@@ -22,7 +23,7 @@ export function createPushHandler(client: Client) {
   /** Loads the config and identity the page stored (fresh each event: the page may have changed them). */
   async function ready(): Promise<DeliveryConfig | undefined> {
     const cfg = await client.kv.get<DeliveryConfig>('config');
-    if (cfg) client.configure(cfg, 10_000);
+    if (cfg) client.configure(cfg, 10_000, v1Format);
     await client.start();
     return cfg;
   }

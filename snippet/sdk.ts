@@ -56,11 +56,14 @@ function safe<T>(fn: () => T | Promise<T>, log: (e: unknown) => void): Promise<T
   return p;
 }
 
-/** Loads the push module (lazily, so pages without push never download it). */
-export type PushLoader = () => Promise<typeof import('./push')>;
+/** Loads an optional module lazily (push: only pages that use push; v1: only format 'contlo-v1'). */
+export type Loader = {
+  (name: 'push'): Promise<typeof import('./push')>;
+  (name: 'v1'): Promise<typeof import('./core/v1')>;
+};
 
 /** Creates the page SDK: the `window.contlo` object and the ESM default export. */
-export function createContlo(loadPush?: PushLoader) {
+export function createContlo(load?: Loader) {
   let push: Promise<Push | undefined> | undefined;
   let opts: InitOptions = {};
   let client: Client | undefined;
@@ -103,8 +106,8 @@ export function createContlo(loadPush?: PushLoader) {
 
   /** The push module, loaded on first use. */
   const pushApi = (): Promise<Push | undefined> =>
-    (push ||= loadPush
-      ? loadPush().then((m) =>
+    (push ||= load
+      ? load('push').then((m) =>
           m.createPush(
             {
               record: (type, fields) => call(() => client!.enqueue({ ...base(type, now()), ...fields })),
@@ -137,6 +140,7 @@ export function createContlo(loadPush?: PushLoader) {
         const endpoint = (o.endpoint || location.origin).replace(/\/+$/, '');
         const config = { apiKey, endpoint, batchSize: Math.min(o.batchSize, 1000), format: o.format || 'batch', allowedOrigins: o.allowedOrigins };
         c.configure(config, o.maxQueueSize);
+        if (config.format !== 'batch') load?.('v1').then((m) => c.configure(config, o.maxQueueSize, m.v1Format), report);
         const lifecycle = watchPage(c, o.flushInterval, o.batchSize);
         // Ready at once from the page's identity mirror, so nothing waits on IndexedDB (a tab
         // closed right after load still has its records in memory for the send on hide).

@@ -22,6 +22,8 @@ export interface SenderDeps {
   queue: Queue;
   config: () => DeliveryConfig | undefined;
   emitter: Emitter;
+  /** The wire format; undefined while it is still loading. */
+  format: () => Format | undefined;
   /** Current identity, for contlo-v1 records that still lack an email or phone. */
   identity: () => Identity | undefined;
   /** Called with the event_ids the server acknowledged (or that were dropped). */
@@ -29,17 +31,33 @@ export interface SenderDeps {
   debug?: (...args: unknown[]) => void;
 }
 
-/** Builds the request for a set of entries in the configured wire format. */
-function buildRequest(cfg: DeliveryConfig, recs: WireRecord[]): { url: string; body: string; headers?: Record<string, string> } {
-  const base = cfg.endpoint.replace(/\/+$/, '');
-  if (cfg.format === 'contlo-v1') {
-    const r = recs[0];
-    const { type, anonymous_id, context, ...rest } = r;
-    return { url: `${base}/v1/${type === 'identify' ? 'identify' : 'track'}`, body: JSON.stringify(rest), headers: { 'Content-Type': 'application/json', 'X-API-KEY': cfg.apiKey } };
-  }
-  const head = JSON.stringify({ api_key: cfg.apiKey, batch_id: uuid(), sent_at: Date.now() }).slice(0, -1);
-  return { url: `${base}/v1/track/batch`, body: `${head},"batch":[${recs.map((r) => JSON.stringify(r)).join(',')}]}` };
+/** One HTTP request of the wire format. */
+export interface Req {
+  url: string;
+  body: string;
+  headers?: Record<string, string>;
 }
+
+/** A wire format: how records become requests, and which queued records may go now. */
+export interface Format {
+  request(cfg: DeliveryConfig, recs: WireRecord[]): Req;
+  /** From the oldest live entries, those to send next, in order (empty: they must wait). */
+  pick(live: Entry[], who: Identity | undefined): Entry[];
+}
+
+/** The batch format: POST {endpoint}/v1/track/batch, up to batchSize records and 256 KB. */
+export const batchFormat: Format = {
+  request(cfg, recs) {
+    const head = JSON.stringify({ api_key: cfg.apiKey, batch_id: uuid(), sent_at: Date.now() }).slice(0, -1);
+    return { url: `${cfg.endpoint}/v1/track/batch`, body: `${head},"batch":[${recs.map((r) => JSON.stringify(r)).join(',')}]}` };
+  },
+  pick(live) {
+    let bytes = 200;
+    let n = 0;
+    while (n < live.length && (bytes += JSON.stringify(live[n].rec).length + 1) <= MAX_BATCH_BYTES) n++;
+    return live.slice(0, n || 1);
+  },
+};
 
 /**
  * The delivery loop shared by pages and the service worker: reads the oldest records,
@@ -63,8 +81,8 @@ export function createSender(d: SenderDeps) {
   };
 
   /** Sends entries; on 413/400 splits in halves down to single records. False when delivery must pause. */
-  async function send(cfg: DeliveryConfig, entries: Entry[]): Promise<number | false> {
-    const { url, body, headers } = buildRequest(cfg, entries.map((e) => e.rec));
+  async function send(cfg: DeliveryConfig, fmt: Format, entries: Entry[]): Promise<number | false> {
+    const { url, body, headers } = fmt.request(cfg, entries.map((e) => e.rec));
     entries.forEach((e) => inFlight.add(e.rec.event_id));
     let out: Outcome;
     try {
@@ -86,9 +104,9 @@ export function createSender(d: SenderDeps) {
     }
     if (out.action === 'split' && entries.length > 1) {
       const half = Math.ceil(entries.length / 2);
-      const a = await send(cfg, entries.slice(0, half));
+      const a = await send(cfg, fmt, entries.slice(0, half));
       if (a === false) return false;
-      const b = await send(cfg, entries.slice(half));
+      const b = await send(cfg, fmt, entries.slice(half));
       return b === false ? false : a + b;
     }
     if (out.action === 'split' || out.action === 'drop') {
@@ -106,49 +124,29 @@ export function createSender(d: SenderDeps) {
     return false;
   }
 
-  /** Picks the next batch: up to batchSize records and MAX_BATCH_BYTES, expired ones dropped. */
-  async function nextBatch(cfg: DeliveryConfig): Promise<Entry[] | undefined> {
-    const entries = await d.queue.peek(cfg.format === 'contlo-v1' ? Math.max(cfg.batchSize, 50) : cfg.batchSize);
+  /** The next batch (undefined: queue empty), expired records dropped on the way. */
+  async function nextBatch(cfg: DeliveryConfig, fmt: Format): Promise<Entry[] | undefined> {
+    const entries = await d.queue.peek(cfg.batchSize);
     if (!entries.length) return;
     const now = Date.now();
     await drop(entries.filter((e) => now - e.key[0] > MAX_AGE_MS), { reason: 'expired' });
     const live = entries.filter((e) => now - e.key[0] <= MAX_AGE_MS);
-    if (cfg.format === 'contlo-v1') {
-      const who = d.identity();
-      const ready = live.filter((e) => {
-        if (!e.rec.email && !e.rec.phone_number && who?.anonymous_id === e.rec.anonymous_id) {
-          if (who.email) e.rec.email = who.email;
-          if (who.phone_number) e.rec.phone_number = who.phone_number;
-        }
-        return e.rec.email || e.rec.phone_number || e.rec.type === 'push_subscription';
-      });
-      return ready.slice(0, 1);
-    }
-    let bytes = 200;
-    const out: Entry[] = [];
-    for (const e of live) {
-      bytes += JSON.stringify(e.rec).length + 1;
-      if (out.length && bytes > MAX_BATCH_BYTES) break;
-      out.push(e);
-    }
-    return out;
+    return live.length ? fmt.pick(live, d.identity()) : nextBatch(cfg, fmt);
   }
 
   async function drain(): Promise<FlushResult> {
     let sent = 0;
     for (let round = 0; round < 10_000; round++) {
       const cfg = d.config();
-      if (!cfg) return { drained: false, sent, reason: 'not initialised' };
+      const fmt = d.format();
+      if (!cfg || !fmt) return { drained: false, sent, reason: 'not initialised' };
       if (paused) return { drained: false, sent, reason: paused };
       const wait = backoffUntil - Date.now();
       if (wait > 0) return { drained: false, sent, reason: 'backoff', retryIn: wait };
-      const batch = await nextBatch(cfg);
+      const batch = await nextBatch(cfg, fmt);
       if (!batch) return { drained: true, sent };
-      if (!batch.length) {
-        if (cfg.format === 'contlo-v1') return { drained: false, sent, reason: 'waiting for email or phone' };
-        continue;
-      }
-      const n = await send(cfg, batch);
+      if (!batch.length) return { drained: false, sent, reason: 'waiting for email or phone' };
+      const n = await send(cfg, fmt, batch);
       if (n === false) return { drained: false, sent, reason: paused || 'backoff', retryIn: Math.max(0, backoffUntil - Date.now()) };
       sent += n;
     }
@@ -173,7 +171,6 @@ export function createSender(d: SenderDeps) {
     },
     /** Acknowledged elsewhere (keepalive on hide): remove these keys. */
     ack: (keys: QueueKey[]) => d.queue.remove(keys),
-    buildRequest,
   };
 }
 

@@ -1,5 +1,5 @@
 import { createEmitter, type Emitter } from './emitter';
-import { createSender } from './batcher';
+import { batchFormat, createSender, type Format } from './batcher';
 import { identityFields, loadIdentity, saveIdentity } from './identity';
 import { openKV } from './kv';
 import { openQueue } from './queue';
@@ -32,6 +32,7 @@ export function createClient(opts: ClientOptions = {}) {
   const ctxId = uuid().slice(0, 8);
   const bc = typeof BroadcastChannel === 'function' ? new BroadcastChannel('contlo') : undefined;
   let config: DeliveryConfig | undefined;
+  let format: Format | undefined;
   let who: Identity | undefined;
   let maxQueueSize = 10_000;
   let seq = 0;
@@ -43,7 +44,7 @@ export function createClient(opts: ClientOptions = {}) {
     for (const id of ids) mine.delete(id);
     if (echo && ids.length) bc?.postMessage({ acked: ids });
   };
-  const sender = createSender({ queue, config: () => config, emitter, identity: () => who, onSettled: settled, debug });
+  const sender = createSender({ queue, config: () => config, format: () => format, emitter, identity: () => who, onSettled: settled, debug });
   bc?.addEventListener('message', (m: MessageEvent) => {
     if (m.data?.acked) settled(m.data.acked, false);
     if (m.data?.identity) {
@@ -81,10 +82,11 @@ export function createClient(opts: ClientOptions = {}) {
     get config() {
       return config;
     },
-    /** Sets delivery config and the queue bound. */
-    configure(c: DeliveryConfig, max: number) {
+    /** Sets delivery config, the queue bound and the wire format (contlo-v1's module once loaded). */
+    configure(c: DeliveryConfig, max: number, fmt?: Format) {
       config = c;
       maxQueueSize = max;
+      format = c.format === 'batch' ? batchFormat : fmt;
     },
     /**
      * Starts with `known` (the page's synchronous mirror) or a fresh anonymous_id so records can be
@@ -132,10 +134,10 @@ export function createClient(opts: ClientOptions = {}) {
       let sent = 0;
       while (left.length) {
         let chunk = left.splice(0, 40);
-        let req = sender.buildRequest(config, chunk.map((e) => e.rec));
+        let req = batchFormat.request(config, chunk.map((e) => e.rec));
         while (req.body.length > 30_000 && chunk.length > 1) {
           left.unshift(...chunk.splice(chunk.length >> 1));
-          req = sender.buildRequest(config, chunk.map((e) => e.rec));
+          req = batchFormat.request(config, chunk.map((e) => e.rec));
         }
         if (req.body.length > 30_000) continue;
         const keys: QueueKey[] = chunk.map((e) => e.key);

@@ -124,10 +124,45 @@ test('offline during the push: Push Delivered arrives after reconnecting', async
   const push = await pushSession(page, server);
   await context.setOffline(true);
   await push.deliver(JSON.stringify({ title: 'Offline push', message_id: 'm-off' }));
-  await expect.poll(async () => (await shownNotifications(page)).length).toBe(1);
+  await expect.poll(async () => (await shownNotifications(page)).length, { timeout: 15_000 }).toBe(1);
   await new Promise((r) => setTimeout(r, 500));
   expect(events(server, "event = 'Push Delivered'")).toHaveLength(0);
   await context.setOffline(false);
   const rows = await waitForEvents(server, 1, "event = 'Push Delivered'");
   expect(props(rows[0]).message_id).toBe('m-off');
+});
+
+test('pushsubscriptionchange: the new subscription is queued and stored (re-subscribing with the old options when none is given)', async ({ page, server, context }) => {
+  await openWithWorker(page, server);
+  const sw = context.serviceWorkers()[0];
+  // Chromium never fires this event itself; a synthetic one runs our handler (its waitUntil throws, being untrusted).
+  await sw.evaluate(() => {
+    const e = new ExtendableEvent('pushsubscriptionchange');
+    Object.defineProperty(e, 'newSubscription', { value: { toJSON: () => ({ endpoint: 'https://push.example.test/new-1', expirationTime: null, keys: { p256dh: 'k1', auth: 'a1' } }) } });
+    try {
+      self.dispatchEvent(e);
+    } catch {
+      /* untrusted */
+    }
+  });
+  await waitForEvents(server, 1, "type = 'push_subscription'");
+  await sw.evaluate(() => {
+    const pm = (self as unknown as ServiceWorkerGlobalScope).registration.pushManager;
+    const w = self as unknown as { __opts?: unknown };
+    pm.subscribe = async (opts?: PushSubscriptionOptionsInit) => {
+      w.__opts = opts;
+      return { toJSON: () => ({ endpoint: 'https://push.example.test/new-2', expirationTime: null, keys: { p256dh: 'k2', auth: 'a2' } }) } as unknown as PushSubscription;
+    };
+    const e = new ExtendableEvent('pushsubscriptionchange');
+    Object.defineProperty(e, 'oldSubscription', { value: { options: { userVisibleOnly: true, applicationServerKey: 'old-key' } } });
+    try {
+      self.dispatchEvent(e);
+    } catch {
+      /* untrusted */
+    }
+  });
+  await waitForEvents(server, 2, "type = 'push_subscription'");
+  expect(await sw.evaluate(() => (self as unknown as { __opts?: unknown }).__opts)).toEqual({ userVisibleOnly: true, applicationServerKey: 'old-key' });
+  const endpoints = (server.db.prepare('SELECT endpoint FROM push_subscriptions ORDER BY created_at').all() as { endpoint: string }[]).map((r) => r.endpoint);
+  expect(endpoints).toEqual(['https://push.example.test/new-1', 'https://push.example.test/new-2']);
 });

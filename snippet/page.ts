@@ -1,3 +1,5 @@
+import { batchFormat } from './core/batcher';
+import { post } from './core/transport';
 import type { Client } from './core/client';
 import type { Identity, Props } from './core/types';
 
@@ -66,7 +68,7 @@ export function watchPage(c: Client, interval: number, batchSize: number) {
     }
   }
   const hide = () => {
-    c.sendOnHide();
+    sendOnHide(c);
   };
   addEventListener('pagehide', hide);
   addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && hide());
@@ -89,4 +91,33 @@ export function watchPage(c: Client, interval: number, batchSize: number) {
     /** First flush after init: sends what earlier visits left. */
     kick: () => tick(),
   };
+}
+
+/**
+ * When the page is going away: sends this tab's unacknowledged records with keepalive, in bodies
+ * of at most 30 KB and within the page's keepalive budget. They stay queued until acknowledged;
+ * if the answer never arrives, the next visit re-sends them and the server de-duplicates.
+ */
+export function sendOnHide(c: Client): number {
+  const cfg = c.config;
+  if (!cfg || cfg.format !== 'batch') return 0;
+  const left = c.unacked();
+  let sent = 0;
+  while (left.length && sent < 120) {
+    const chunk = left.splice(0, 40);
+    let req = batchFormat.request(cfg, chunk.map((e) => e.rec));
+    while (req.body.length > 30_000 && chunk.length > 1) {
+      left.unshift(...chunk.splice(chunk.length >> 1));
+      req = batchFormat.request(cfg, chunk.map((e) => e.rec));
+    }
+    if (req.body.length > 30_000) continue;
+    const ids = chunk.map((e) => e.rec.event_id);
+    ids.forEach((id) => c.sender.inFlight.add(id));
+    sent += chunk.length;
+    post(req.url, req.body).then((out) => {
+      ids.forEach((id) => c.sender.inFlight.delete(id));
+      if (out.ok) c.sender.ack(chunk.map((e) => e.key)).then(() => c.settled(ids));
+    });
+  }
+  return sent;
 }

@@ -3,9 +3,8 @@ import { batchFormat, createSender, type Format } from './batcher';
 import { identityFields, loadIdentity, saveIdentity } from './identity';
 import { openKV } from './kv';
 import { openQueue } from './queue';
-import { post } from './transport';
 import { uuid } from './uuid';
-import type { DeliveryConfig, Entry, Identity, QueueKey, WireRecord } from './types';
+import type { DeliveryConfig, Entry, Identity, WireRecord } from './types';
 
 /** How many of its own unacknowledged records a context remembers for the send-on-hide path. */
 const MINE_MAX = 500;
@@ -124,34 +123,10 @@ export function createClient(opts: ClientOptions = {}) {
       if (!pending.length) queueMicrotask(commit);
       return new Promise((resolve, reject) => pending.push({ entry, resolve, reject }));
     },
-    /**
-     * Sends this context's unacknowledged records with keepalive, within the page's keepalive
-     * budget, for when the page is going away. They stay queued until acknowledged.
-     */
-    sendOnHide(): number {
-      if (!config || config.format !== 'batch') return 0;
-      const left = [...mine.values()].filter((e) => !sender.inFlight.has(e.rec.event_id));
-      let sent = 0;
-      while (left.length) {
-        let chunk = left.splice(0, 40);
-        let req = batchFormat.request(config, chunk.map((e) => e.rec));
-        while (req.body.length > 30_000 && chunk.length > 1) {
-          left.unshift(...chunk.splice(chunk.length >> 1));
-          req = batchFormat.request(config, chunk.map((e) => e.rec));
-        }
-        if (req.body.length > 30_000) continue;
-        const keys: QueueKey[] = chunk.map((e) => e.key);
-        const ids = chunk.map((e) => e.rec.event_id);
-        ids.forEach((id) => sender.inFlight.add(id));
-        sent += chunk.length;
-        post(req.url, req.body).then((out) => {
-          ids.forEach((id) => sender.inFlight.delete(id));
-          if (out.ok) sender.ack(keys).then(() => settled(ids));
-        });
-        if (sent >= 120) break;
-      }
-      return sent;
-    },
+    /** This context's records not yet acknowledged nor in a request (for the send on page hide). */
+    unacked: (): Entry[] => [...mine.values()].filter((e) => !sender.inFlight.has(e.rec.event_id)),
+    /** Marks records acknowledged by a request made outside the sender. */
+    settled,
   };
 }
 

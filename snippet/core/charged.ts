@@ -1,6 +1,6 @@
 import { isCurrency } from './currencies';
 import { normalizeEmail, normalizePhone } from './contact';
-import { failIf } from './errors';
+import { ContloError, failIf } from './errors';
 import { propsProblem } from './validate';
 import type { Identity, Props } from './types';
 
@@ -40,82 +40,80 @@ export interface ChargedParts {
   event_id?: string;
 }
 
-const KNOWN = new Set(
-  'transaction_id transaction_value transacation_value currency product_ids product_id variant_ids variant_id collection_ids order_id product_prices product_quantities total_discount shipping_price subtotal_price total_tax email phone_number time event_id'.split(' '),
-);
-
-const num = (v: unknown): number | undefined => {
-  const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
-  return typeof n === 'number' && Number.isFinite(n) ? n : undefined;
+/** A non-negative finite number (numeric strings accepted), else undefined. */
+const amount = (v: unknown): number | undefined => {
+  const n = typeof v === 'string' && v.trim() ? +v : v;
+  return typeof n === 'number' && n >= 0 && n < Infinity ? n : undefined;
 };
-const isId = (v: unknown) => (typeof v === 'string' && v !== '') || (typeof v === 'number' && Number.isFinite(v));
+/** A non-empty string or finite number, as a string, else undefined. */
+const ident = (v: unknown): string | undefined => ((typeof v === 'string' && v) || (typeof v === 'number' && isFinite(v)) ? String(v) : undefined);
+const show = (v: unknown) => (typeof v === 'number' ? String(v) : JSON.stringify(v));
 
 /**
  * Validates a Charged call against Contlo's rules and reports every violation at once
  * in one ContloError naming each field. `phoneCountry` normalizes national phone numbers.
  */
 export function validateCharged(d: unknown, who: Identity, phoneCountry?: string, now = Date.now()): ChargedParts {
-  if (d === null || typeof d !== 'object' || Array.isArray(d)) failIf([['details', 'charged() needs an object of details']], 'Invalid Charged event');
-  const x = d as ChargedDetails;
+  if (!d || typeof d !== 'object' || Array.isArray(d)) throw new ContloError('charged() needs an object of details', ['details']);
+  const x: Props = { ...d };
   const bad: [string, string][] = [];
   const out: Props = { event_type: 'charged' };
+  /** Removes `k` from the custom keys and returns its value. */
+  const take = (k: string) => {
+    const v = x[k];
+    delete x[k];
+    return v;
+  };
+  /** Records a problem with `f` unless `ok` holds a value; returns `ok`. */
+  const check = <T>(f: string, desc: string, v: unknown, ok: T | undefined): T | undefined => {
+    if (ok === undefined) bad.push([f, v === undefined ? `${f} is required (${desc})` : `${f} must be ${desc}, got ${show(v)}`]);
+    return ok;
+  };
+  const ids = (v: unknown) => (Array.isArray(v) && v.length && v.every(ident) ? v.map(String) : undefined);
 
-  if (!isId(x.transaction_id)) bad.push(['transaction_id', 'transaction_id is required (a non-empty string)']);
-  else out.transaction_id = String(x.transaction_id);
-
-  const rawValue = x.transaction_value ?? x.transacation_value;
-  const value = num(rawValue);
-  if (value === undefined || value < 0) bad.push(['transaction_value', rawValue === undefined ? 'transaction_value is required (a number)' : `transaction_value must be a non-negative number, got ${JSON.stringify(rawValue)}`]);
-  else out.transaction_value = value;
-
-  const cur = typeof x.currency === 'string' ? x.currency.trim().toUpperCase() : '';
-  if (!isCurrency(cur)) bad.push(['currency', x.currency === undefined ? 'currency is required (ISO 4217, e.g. "INR")' : `currency ${JSON.stringify(x.currency)} is not an ISO 4217 code`]);
-  else out.currency = cur;
-
-  for (const [plural, single, required] of [['product_ids', 'product_id', 1], ['variant_ids', 'variant_id', 1], ['collection_ids', '', 0]] as const) {
-    const raw = x[plural] ?? (single && x[single] !== undefined ? [x[single]] : undefined);
-    if (raw === undefined && !required) out[plural] = [];
-    else if (!Array.isArray(raw) || !raw.length || !raw.every(isId)) bad.push([plural, `${plural} must be a non-empty array of ids`]);
-    else out[plural] = raw.map(String);
+  let v = take('transaction_id');
+  out.transaction_id = check('transaction_id', 'a non-empty string', v, ident(v));
+  v = take('transaction_value') ?? take('transacation_value');
+  take('transacation_value');
+  out.transaction_value = check('transaction_value', 'a non-negative number', v, amount(v));
+  v = take('currency');
+  const cur = typeof v === 'string' ? v.trim().toUpperCase() : '';
+  out.currency = check('currency', 'an ISO 4217 code such as "INR"', v, isCurrency(cur) ? cur : undefined);
+  for (const f of ['product', 'variant', 'collection']) {
+    const plural = `${f}_ids`;
+    const single = take(`${f}_id`);
+    v = take(plural) ?? (single === undefined ? undefined : [single]);
+    out[plural] = v === undefined && f === 'collection' ? [] : check(plural, 'a non-empty array of ids', v, ids(v));
   }
-  for (const f of ['product_prices', 'product_quantities'] as const) {
-    const raw = x[f];
-    if (raw === undefined) continue;
-    const nums = Array.isArray(raw) ? raw.map(num) : [undefined];
-    if (nums.some((n) => n === undefined || n < 0)) bad.push([f, `${f} must be an array of non-negative numbers`]);
-    else out[f] = nums;
+  for (const f of ['product_prices', 'product_quantities']) {
+    v = take(f);
+    const nums = Array.isArray(v) ? v.map(amount) : [undefined];
+    if (v !== undefined) out[f] = check(f, 'an array of non-negative numbers', v, nums.includes(undefined) ? undefined : nums);
   }
-  for (const f of ['total_discount', 'shipping_price', 'subtotal_price', 'total_tax'] as const) {
-    const raw = x[f];
-    const n = raw == null ? (f === 'total_discount' || f === 'shipping_price' ? 0 : undefined) : num(raw);
-    if (n === undefined && raw != null) bad.push([f, `${f} must be a number, got ${JSON.stringify(raw)}`]);
-    else if (n !== undefined) out[f] = n;
-  }
-  if (x.order_id !== undefined) {
-    if (!isId(x.order_id)) bad.push(['order_id', 'order_id must be a non-empty string']);
-    else out.order_id = String(x.order_id);
-  }
+  ['total_discount', 'shipping_price', 'subtotal_price', 'total_tax'].forEach((f, i) => {
+    v = take(f);
+    if (v != null) out[f] = check(f, 'a non-negative number', v, amount(v));
+    else if (i < 2) out[f] = 0; // a missing discount or shipping: Contlo wants 0, not null
+  });
+  v = take('order_id');
+  if (v !== undefined) out.order_id = check('order_id', 'a non-empty string', v, ident(v));
 
-  const email = x.email === undefined ? who.email : normalizeEmail(x.email);
-  if (x.email !== undefined && !email) bad.push(['email', `email ${JSON.stringify(x.email)} is not a valid address`]);
-  const phone = x.phone_number === undefined ? who.phone_number : normalizePhone(x.phone_number, phoneCountry);
-  if (x.phone_number !== undefined && !phone) bad.push(['phone_number', `phone_number ${JSON.stringify(x.phone_number)} is not a valid international number`]);
-  if (!email && !phone && x.email === undefined && x.phone_number === undefined) {
-    bad.push(['email', 'email or phone_number is required: pass one or call identify() first']);
-  }
+  v = take('email');
+  const email = v === undefined ? who.email : check('email', 'a valid email address', v, normalizeEmail(v));
+  const rawPhone = take('phone_number');
+  const phone = rawPhone === undefined ? who.phone_number : check('phone_number', 'an international number (+<country code><number>)', rawPhone, normalizePhone(rawPhone, phoneCountry));
+  if (!email && !phone && v === undefined && rawPhone === undefined) bad.push(['email', 'email or phone_number is required: pass one or call identify() first']);
 
-  const time = x.time === undefined ? now : x.time;
-  if (typeof time !== 'number' || !Number.isFinite(time) || time <= 0) bad.push(['time', 'time must be epoch milliseconds (a positive number)']);
-  else if (time < 1e11) bad.push(['time', `time ${time} looks like seconds; pass epoch milliseconds (${time * 1000})`]);
+  v = take('time');
+  const time = v === undefined ? now : v;
+  if (typeof time === 'number' && time > 0 && time < 1e11) bad.push(['time', `time ${time} looks like seconds; pass epoch milliseconds (${time * 1000})`]);
+  else check('time', 'epoch milliseconds', time, typeof time === 'number' && time >= 1e11 && time < Infinity ? time : undefined);
 
-  if (x.event_id !== undefined && (typeof x.event_id !== 'string' || !x.event_id || x.event_id.length > 100)) {
-    bad.push(['event_id', 'event_id must be a non-empty string of at most 100 characters']);
-  }
-  const custom: Props = {};
-  for (const k in x) if (!KNOWN.has(k)) custom[k] = x[k];
-  const cp = propsProblem(custom, 'details');
-  if (cp) bad.push([cp.split(/[ .]/)[1] || 'details', cp]);
+  const eventId = take('event_id');
+  if (eventId !== undefined) check('event_id', 'a non-empty string of at most 100 characters', eventId, typeof eventId === 'string' && eventId && eventId.length <= 100 ? eventId : undefined);
+  const cp = propsProblem(x, 'details');
+  if (cp) bad.push([cp.split(/[ .]/)[1], cp]);
 
   failIf(bad, 'Invalid Charged event');
-  return { properties: { ...custom, ...out }, email, phone_number: phone, time: time as number, event_id: x.event_id };
+  return { properties: { ...x, ...out }, email, phone_number: phone, time: time as number, event_id: eventId as string | undefined };
 }

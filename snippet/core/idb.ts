@@ -1,17 +1,23 @@
 import { createStore, promisifyRequest, type UseStore } from 'idb-keyval';
 
-/** Runs `fn` on one object store in one transaction; resolves with its result once the transaction committed. */
-export type Run = <T>(mode: IDBTransactionMode, fn: (s: IDBObjectStore) => () => T) => Promise<T>;
+/**
+ * Runs `fn` on one object store in one transaction (its result read once the transaction
+ * committed), or `memFn` once IndexedDB proved unusable.
+ */
+export type Tx = <T>(mode: IDBTransactionMode, fn: (s: IDBObjectStore) => () => T, memFn: () => T) => Promise<T>;
 
 /**
- * Opens (lazily) the database `db` with its single object store, through idb-keyval.
- * A failed transaction reopens the connection once and retries before the error surfaces
- * (WebKit's "Connection to Indexed Database server lost").
+ * Opens (lazily, through idb-keyval) database `db` with its single object store. A failed
+ * transaction reopens the connection once and retries (WebKit's "Connection to Indexed Database
+ * server lost"); if that fails too, or IndexedDB is missing, every later call runs `memFn`
+ * instead and `onFallback` is told once.
  */
-export function idbRunner(db: string, store = 'q'): Run {
+export function openTx(db: string, store: string, onFallback: (e: unknown) => void): { tx: Tx; idb: () => boolean } {
   let use: UseStore | undefined;
-  return async function run<T>(mode: IDBTransactionMode, fn: (s: IDBObjectStore) => () => T): Promise<T> {
-    for (let attempt = 0; ; attempt++) {
+  let ok = typeof indexedDB !== 'undefined';
+  if (!ok) queueMicrotask(() => onFallback(new Error('IndexedDB is not available')));
+  const tx: Tx = async (mode, fn, memFn) => {
+    for (let attempt = 0; ok; attempt++) {
       try {
         use ||= createStore(db, store);
         return await use(mode, (s) => {
@@ -20,13 +26,18 @@ export function idbRunner(db: string, store = 'q'): Run {
         });
       } catch (e) {
         use = undefined;
-        if (attempt) throw e;
+        if (attempt) {
+          ok = false;
+          onFallback(e);
+        }
       }
     }
+    return memFn();
   };
+  return { tx, idb: () => ok };
 }
 
-/** Resolves a request's result into a slot read after the transaction commits. */
+/** Reads a request's result once its transaction committed. */
 export function req<T>(r: IDBRequest<T>): () => T {
   return () => r.result;
 }

@@ -15,10 +15,6 @@ export function saveIdentity(kv: KV, who: Identity): Promise<void> {
 }
 
 /** Identity fields a record carries: those known when the call was made. */
-export function identityFields(who: Identity): Identity {
-  const out: Identity = { anonymous_id: who.anonymous_id };
-  if (who.email) out.email = who.email;
-  if (who.phone_number) out.phone_number = who.phone_number;
-  if (who.external_id) out.external_id = who.external_id;
-  return out;
+export function identityFields({ anonymous_id, email, phone_number, external_id }: Identity): Identity {
+  return { anonymous_id, email, phone_number, external_id };
 }

@@ -1,4 +1,4 @@
-import { idbRunner, req, type Run } from './idb';
+import { openTx, req } from './idb';
 import type { Entry, QueueKey, WireRecord } from './types';
 
 /** The durable FIFO of records waiting for delivery, shared by every tab and the service worker. */
@@ -44,22 +44,10 @@ function memoryOps() {
  */
 export function openQueue(onFallback: (e: unknown) => void = () => {}): Queue {
   const mem = memoryOps();
-  let run: Run | undefined = typeof indexedDB === 'undefined' ? undefined : idbRunner('contlo-queue');
-  if (!run) queueMicrotask(() => onFallback(new Error('IndexedDB is not available')));
-  async function tx<T>(mode: IDBTransactionMode, fn: (s: IDBObjectStore) => () => T, memFn: () => T): Promise<T> {
-    if (run) {
-      try {
-        return await run(mode, fn);
-      } catch (e) {
-        run = undefined;
-        onFallback(e);
-      }
-    }
-    return memFn();
-  }
+  const { tx, idb } = openTx('contlo-queue', 'q', onFallback);
   return {
     get mode() {
-      return run ? 'idb' : 'memory';
+      return idb() ? 'idb' : 'memory';
     },
     add: (entries, max) =>
       tx(

@@ -93,41 +93,30 @@ export function parsePush(raw: string | null | undefined, base: string, site: st
   if (!title) return fallback();
 
   const buttons: Button[] = [];
-  for (const [i, a] of (Array.isArray(n.actions) ? n.actions : []).entries()) {
-    if (!isObj(a) || buttons.length === 2) continue;
-    const label = text(a.title, 60);
-    if (!label) continue;
-    buttons.push({ action: text(a.action, 64) || `button-${i}`, title: label, url: httpUrl(a.url ?? a.link ?? a.navigate, base) });
-  }
-  const tag = text(n.tag, 200);
-  const body = text(n.body, 1000);
-  const icon = httpUrl(n.icon, base);
-  const image = httpUrl(n.image, base);
-  const badge = httpUrl(n.badge, base);
-  const href = httpUrl(url, base);
-  const note: NoteData = {
-    url: href,
-    message_id: text(p.message_id ?? data.message_id, 128),
-    campaign_id: text(p.campaign_id ?? data.campaign_id, 128),
-    buttons,
-    shape,
-    data: shape === 'contlo' ? p.data : data,
+  (Array.isArray(n.actions) ? n.actions : []).forEach((a: unknown, i) => {
+    const label = isObj(a) && text(a.title, 60);
+    if (label && buttons.length < 2) buttons.push({ action: text(a.action, 64) || `button-${i}`, title: label, url: httpUrl(a.url ?? a.link ?? a.navigate, base) });
+  });
+  const legacy = shape === 'legacy';
+  const ack = (k: string) => httpUrl(p[`${k}_acknowledge_url`], base);
+  const options: Parsed['options'] = {
+    body: text(n.body, 1000),
+    icon: httpUrl(n.icon, base),
+    badge: httpUrl(n.badge, base),
+    image: httpUrl(n.image, base),
+    // Contlo's own worker tags by url+body+icon+title and always requires interaction.
+    tag: legacy ? `${p.url ?? ''}${p.body ?? ''}${p.icon ?? ''}${p.title ?? ''}`.slice(0, 500) : text(n.tag, 200),
+    requireInteraction: legacy || n.require_interaction === true || n.requireInteraction === true,
+    actions: buttons.map((b) => ({ action: b.action, title: b.title })),
+    data: {
+      url: httpUrl(url, base),
+      message_id: text(p.message_id ?? data.message_id, 128),
+      campaign_id: text(p.campaign_id ?? data.campaign_id, 128),
+      buttons,
+      shape,
+      data: shape === 'contlo' ? p.data : data,
+      ack: legacy ? { open: ack('open'), click: ack('click'), close: ack('close') } : undefined,
+    },
   };
-  if (shape === 'legacy') {
-    note.ack = { open: httpUrl(p.open_acknowledge_url, base), click: httpUrl(p.click_acknowledge_url, base), close: httpUrl(p.close_acknowledge_url, base) };
-  }
-  const options: Parsed['options'] = { data: note };
-  if (body) options.body = body;
-  if (icon) options.icon = icon;
-  if (badge) options.badge = badge;
-  if (image) options.image = image;
-  if (buttons.length) options.actions = buttons.map((b) => ({ action: b.action, title: b.title }));
-  if (shape === 'legacy') {
-    options.tag = `${p.url ?? ''}${p.body ?? ''}${p.icon ?? ''}${p.title ?? ''}`.slice(0, 500);
-    options.requireInteraction = true;
-  } else {
-    if (tag) options.tag = tag;
-    if (n.require_interaction === true || n.requireInteraction === true) options.requireInteraction = true;
-  }
   return { title, options };
 }

@@ -3,7 +3,6 @@
 import type { Client } from '../snippet/core/client';
 import type { DeliveryConfig, Props } from '../snippet/core/types';
 import { uuid } from '../snippet/core/uuid';
-import { v1Format } from '../snippet/core/v1';
 import { parsePush, safeTarget, type NoteData } from './payload';
 
 declare const self: ServiceWorkerGlobalScope;
@@ -17,13 +16,17 @@ export function within<T>(ms: number, p: Promise<T>): Promise<T | void> {
   return Promise.race([p, new Promise<void>((r) => setTimeout(r, ms))]).catch(() => {});
 }
 
+/** The data our push handler stored on a notification; undefined for a host worker's own notification. */
+const ours = (e: NotificationEvent): NoteData | undefined => (e.notification.data?.buttons ? e.notification.data : undefined);
+
 /** The worker's handlers around one core client. */
 export function createPushHandler(client: Client) {
   const base = self.location.origin;
   /** Loads the config and identity the page stored (fresh each event: the page may have changed them). */
   async function ready(): Promise<DeliveryConfig | undefined> {
     const cfg = await client.kv.get<DeliveryConfig>('config');
-    if (cfg) client.configure(cfg, 10_000, v1Format);
+    // A 'contlo-v1' site's worker only queues: its pages load that format and deliver.
+    if (cfg) client.configure(cfg, 10_000);
     await client.start();
     return cfg;
   }
@@ -67,22 +70,17 @@ export function createPushHandler(client: Client) {
 
   return {
     async push(e: PushEvent): Promise<void> {
-      let raw: string | undefined;
-      try {
-        raw = e.data?.text();
-      } catch {
-        raw = undefined;
-      }
-      const p = parsePush(raw, base, self.location.hostname);
+      const p = parsePush(e.data?.text(), base, self.location.hostname);
       await self.registration.showNotification(p.title, p.options);
       await Promise.all([record('Push Delivered', p.options.data), acknowledge(p.options.data, 'open')]);
     },
 
     async click(e: NotificationEvent): Promise<void> {
-      const d = (e.notification.data || { buttons: [], shape: 'fallback' }) as NoteData;
+      const d = ours(e);
+      if (!d) return; // a notification of the site's own worker (hosted mode): not ours to handle
       e.notification.close();
       const button = e.action ? d.buttons.find((b) => b.action === e.action) : undefined;
-      const cfg = await client.kv.get<DeliveryConfig>('config').catch(() => undefined);
+      const cfg = await ready();
       const target = safeTarget(button?.url ?? d.url, base, cfg?.allowedOrigins);
       await Promise.all([
         openOrFocus(target).catch(() => {}),
@@ -92,7 +90,8 @@ export function createPushHandler(client: Client) {
     },
 
     async close(e: NotificationEvent): Promise<void> {
-      const d = (e.notification.data || { buttons: [], shape: 'fallback' }) as NoteData;
+      const d = ours(e);
+      if (!d) return;
       await Promise.all([record('Push Dismissed', d), acknowledge(d, 'close')]);
     },
 

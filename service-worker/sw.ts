@@ -12,9 +12,6 @@ self.addEventListener('push', (e) => e.waitUntil(within(EVENT_BUDGET_MS, handler
 self.addEventListener('notificationclick', (e) => e.waitUntil(within(EVENT_BUDGET_MS, handler.click(e))));
 self.addEventListener('notificationclose', (e) => e.waitUntil(within(EVENT_BUDGET_MS, handler.close(e))));
 self.addEventListener('pushsubscriptionchange', (e) => (e as ExtendableEvent).waitUntil(within(EVENT_BUDGET_MS, handler.subscriptionChange(e))));
-self.addEventListener('message', (e) => {
-  if ((e.data as { type?: string } | null)?.type === 'contlo:flush') e.waitUntil(within(EVENT_BUDGET_MS, handler.flush()));
-});
 
 // A hosted copy leaves the host worker's lifecycle alone.
 if (!self.contloHosted) {

@@ -1,7 +1,42 @@
 import { batchFormat } from './core/batcher';
 import { post } from './core/transport';
 import type { Client } from './core/client';
-import type { Identity, Props } from './core/types';
+import type { Entry, Identity, Props } from './core/types';
+
+/** How many of its own unacknowledged records a tab remembers for the send on page hide. */
+const MINE_MAX = 500;
+
+/**
+ * Links this tab to the others (BroadcastChannel 'contlo'): identity changes and acknowledged
+ * event_ids travel between tabs; the tab's own unacknowledged records are kept for the send on hide.
+ */
+export function linkTabs(getClient: () => Client | undefined) {
+  const mine = new Map<string, Entry>();
+  const bc = typeof BroadcastChannel === 'function' ? new BroadcastChannel('contlo') : undefined;
+  const forget = (ids: string[]) => ids.forEach((id) => mine.delete(id));
+  bc?.addEventListener('message', ({ data }: MessageEvent) => {
+    if (data?.acked) forget(data.acked);
+    if (data?.identity) {
+      getClient()?.adopt(data.identity);
+      mirror.write(data.identity);
+    }
+  });
+  return {
+    mine,
+    onEnqueue(e: Entry) {
+      mine.set(e.rec.event_id, e);
+      if (mine.size > MINE_MAX) mine.delete(mine.keys().next().value!);
+    },
+    onSettled(ids: string[]) {
+      forget(ids);
+      bc?.postMessage({ acked: ids });
+    },
+    onIdentity(who: Identity) {
+      mirror.write(who);
+      bc?.postMessage({ identity: who });
+    },
+  };
+}
 
 /** A localStorage copy of the identity, read once at init so the SDK can start synchronously. */
 export const mirror = {
@@ -45,7 +80,7 @@ export function pageContext(version: string): Props {
  * Window-only flush triggers: a timer every `interval` ms while anything is queued, at once when
  * a batch fills, on `online`, on load, and a keepalive send when the page is hidden.
  */
-export function watchPage(c: Client, interval: number, batchSize: number) {
+export function watchPage(c: Client, tabs: ReturnType<typeof linkTabs>, interval: number, batchSize: number) {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let sinceFlush = 0;
   let running = false;
@@ -68,7 +103,7 @@ export function watchPage(c: Client, interval: number, batchSize: number) {
     }
   }
   const hide = () => {
-    sendOnHide(c);
+    sendOnHide(c, tabs);
   };
   addEventListener('pagehide', hide);
   addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && hide());
@@ -98,10 +133,10 @@ export function watchPage(c: Client, interval: number, batchSize: number) {
  * of at most 30 KB and within the page's keepalive budget. They stay queued until acknowledged;
  * if the answer never arrives, the next visit re-sends them and the server de-duplicates.
  */
-export function sendOnHide(c: Client): number {
+export function sendOnHide(c: Client, tabs: ReturnType<typeof linkTabs>): number {
   const cfg = c.config;
   if (!cfg || cfg.format !== 'batch') return 0;
-  const left = c.unacked();
+  const left = [...tabs.mine.values()].filter((e) => !c.sender.inFlight.has(e.rec.event_id));
   let sent = 0;
   while (left.length && sent < 120) {
     const chunk = left.splice(0, 40);
@@ -116,7 +151,7 @@ export function sendOnHide(c: Client): number {
     sent += chunk.length;
     post(req.url, req.body).then((out) => {
       ids.forEach((id) => c.sender.inFlight.delete(id));
-      if (out.ok) c.sender.ack(chunk.map((e) => e.key)).then(() => c.settled(ids));
+      if (out.ok) c.sender.ack(chunk.map((e) => e.key)).then(() => tabs.onSettled(ids));
     });
   }
   return sent;

@@ -4,7 +4,7 @@ import { normalizeEmail, normalizePhone } from './core/contact';
 import { ContloError, failIf } from './core/errors';
 import { checkProps, checkSize } from './core/validate';
 import { uuid } from './core/uuid';
-import { mirror, pageContext, watchPage } from './page';
+import { linkTabs, mirror, pageContext, watchPage } from './page';
 import type { FlushResult } from './core/batcher';
 import { createEmitter, type Listener } from './core/emitter';
 import type { Identity, Props, WireRecord } from './core/types';
@@ -70,6 +70,7 @@ export function createContlo(load?: Loader) {
   let ready = false;
   const waiting: (() => void)[] = [];
   const emitter = createEmitter();
+  emitter.on('dropped', (d) => log('dropped', d));
   const log = (...a: unknown[]) => opts.debug && console.log('[contlo]', ...a);
   const report = (e: unknown) => {
     log('call rejected:', (e as Error)?.message || e);
@@ -136,12 +137,13 @@ export function createContlo(load?: Loader) {
         if (o.format && o.format !== 'batch' && o.format !== 'contlo-v1') problems.push(['format', 'format must be "batch" or "contlo-v1"']);
         failIf(problems, 'contlo.init');
         opts = o;
-        const c = (client = createClient({ emitter, debug: log, onQueued: (n) => lifecycle.queued(n), onIdentity: mirror.write }));
+        const tabs = linkTabs(() => client);
+        const c = (client = createClient({ ...tabs, emit: emitter.emit, debug: log, onQueued: (n) => lifecycle.queued(n) }));
         const endpoint = (o.endpoint || location.origin).replace(/\/+$/, '');
         const config = { apiKey, endpoint, batchSize: Math.min(o.batchSize, 1000), format: o.format || 'batch', allowedOrigins: o.allowedOrigins };
         c.configure(config, o.maxQueueSize);
         if (config.format !== 'batch') load?.('v1').then((m) => c.configure(config, o.maxQueueSize, m.v1Format), report);
-        const lifecycle = watchPage(c, o.flushInterval, o.batchSize);
+        const lifecycle = watchPage(c, tabs, o.flushInterval, o.batchSize);
         // Ready at once from the page's identity mirror, so nothing waits on IndexedDB (a tab
         // closed right after load still has its records in memory for the send on hide).
         const started = c.start(mirror.read());

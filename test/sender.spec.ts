@@ -13,9 +13,8 @@ test.beforeEach(async () => {
 test.afterEach(() => server.close());
 
 function setup(apiKey = 'pk_demo', batchSize = 50) {
-  const c = createClient();
   const seen: Record<string, unknown[]> = { sent: [], dropped: [], error: [] };
-  for (const t of Object.keys(seen)) c.emitter.on(t, (d) => seen[t].push(d));
+  const c = createClient({ emit: (t, d) => seen[t].push(d) });
   c.configure({ apiKey, endpoint: server.url, batchSize, format: 'batch' }, 10_000);
   return { c, seen };
 }

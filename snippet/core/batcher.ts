@@ -2,7 +2,7 @@ import { post, type Outcome } from './transport';
 import { uuid } from './uuid';
 import type { DeliveryConfig, DropInfo, Entry, Identity, QueueKey, WireRecord } from './types';
 import type { Queue } from './queue';
-import type { Emitter } from './emitter';
+
 
 /** Records older than this are dropped as expired. */
 export const MAX_AGE_MS = 7 * 24 * 3600_000;
@@ -21,14 +21,14 @@ export interface FlushResult {
 export interface SenderDeps {
   queue: Queue;
   config: () => DeliveryConfig | undefined;
-  emitter: Emitter;
+  /** Reports 'sent', 'dropped' and 'error' (the page's listeners; the worker has none). */
+  emit?: (type: string, detail: unknown) => void;
   /** The wire format; undefined while it is still loading. */
   format: () => Format | undefined;
   /** Current identity, for contlo-v1 records that still lack an email or phone. */
   identity: () => Identity | undefined;
   /** Called with the event_ids the server acknowledged (or that were dropped). */
   onSettled?: (ids: string[]) => void;
-  debug?: (...args: unknown[]) => void;
 }
 
 /** One HTTP request of the wire format. */
@@ -71,13 +71,13 @@ export function createSender(d: SenderDeps) {
   /** event_ids of records currently in a request from this context. */
   const inFlight = new Set<string>();
 
-  const drop = async (entries: Entry[], info: Omit<DropInfo, 'count' | 'event_ids'>) => {
+  /** Removes acknowledged or dropped entries; reports them as `type` ('sent' or 'dropped'). */
+  const settle = async (entries: Entry[], type: string, info?: Omit<DropInfo, 'count' | 'event_ids'>) => {
     if (!entries.length) return;
     await d.queue.remove(entries.map((e) => e.key));
     const ids = entries.map((e) => e.rec.event_id);
     d.onSettled?.(ids);
-    d.debug?.('dropped', info.reason, ids);
-    d.emitter.emit('dropped', { ...info, count: ids.length, event_ids: ids });
+    d.emit?.(type, { ...info, count: ids.length, event_ids: ids });
   };
 
   /** Sends entries; on 413/400 splits in halves down to single records. False when delivery must pause. */
@@ -95,11 +95,9 @@ export function createSender(d: SenderDeps) {
       const rejected = out.body.rejected || [];
       const bad = new Map(rejected.map((r) => [r.event_id, r.error]));
       const good = entries.filter((e) => !bad.has(e.rec.event_id));
-      await d.queue.remove(good.map((e) => e.key));
-      d.onSettled?.(good.map((e) => e.rec.event_id));
-      if (good.length) d.emitter.emit('sent', { count: good.length, event_ids: good.map((e) => e.rec.event_id) });
       const rej = entries.filter((e) => bad.has(e.rec.event_id));
-      await drop(rej, { reason: 'rejected', errors: rej.map((e) => `${e.rec.event_id}: ${bad.get(e.rec.event_id)}`) });
+      await settle(good, 'sent');
+      await settle(rej, 'dropped', { reason: 'rejected', errors: rej.map((e) => `${e.rec.event_id}: ${bad.get(e.rec.event_id)}`) });
       return good.length;
     }
     if (out.action === 'split' && entries.length > 1) {
@@ -110,10 +108,10 @@ export function createSender(d: SenderDeps) {
       return b === false ? false : a + b;
     }
     if (out.action === 'split' || out.action === 'drop') {
-      await drop(entries, { reason: out.reason.startsWith('HTTP 413') ? 'too_large' : 'invalid', errors: [out.reason] });
+      await settle(entries, 'dropped', { reason: out.reason.startsWith('HTTP 413') ? 'too_large' : 'invalid', errors: [out.reason] });
       return 0;
     }
-    d.emitter.emit('error', { message: out.reason, action: out.action });
+    d.emit?.('error', { message: out.reason, action: out.action });
     if (out.action === 'pause') {
       paused = out.reason;
       return false;
@@ -129,28 +127,30 @@ export function createSender(d: SenderDeps) {
     const entries = await d.queue.peek(cfg.batchSize);
     if (!entries.length) return;
     const now = Date.now();
-    await drop(entries.filter((e) => now - e.key[0] > MAX_AGE_MS), { reason: 'expired' });
+    await settle(entries.filter((e) => now - e.key[0] > MAX_AGE_MS), 'dropped', { reason: 'expired' });
     const live = entries.filter((e) => now - e.key[0] <= MAX_AGE_MS);
     return live.length ? fmt.pick(live, d.identity()) : nextBatch(cfg, fmt);
   }
 
   async function drain(): Promise<FlushResult> {
     let sent = 0;
-    for (let round = 0; round < 10_000; round++) {
+    const stop = (reason?: string): FlushResult => {
+      const retryIn = backoffUntil - Date.now();
+      return { drained: !reason, sent, reason, retryIn: retryIn > 0 ? retryIn : undefined };
+    };
+    for (;;) {
       const cfg = d.config();
       const fmt = d.format();
-      if (!cfg || !fmt) return { drained: false, sent, reason: 'not initialised' };
-      if (paused) return { drained: false, sent, reason: paused };
-      const wait = backoffUntil - Date.now();
-      if (wait > 0) return { drained: false, sent, reason: 'backoff', retryIn: wait };
+      if (!cfg || !fmt) return stop('not initialised');
+      if (paused) return stop(paused);
+      if (backoffUntil > Date.now()) return stop('backoff');
       const batch = await nextBatch(cfg, fmt);
-      if (!batch) return { drained: true, sent };
-      if (!batch.length) return { drained: false, sent, reason: 'waiting for email or phone' };
+      if (!batch) return stop();
+      if (!batch.length) return stop('waiting for email or phone');
       const n = await send(cfg, fmt, batch);
-      if (n === false) return { drained: false, sent, reason: paused || 'backoff', retryIn: Math.max(0, backoffUntil - Date.now()) };
+      if (n === false) return stop(paused || 'backoff');
       sent += n;
     }
-    return { drained: false, sent };
   }
 
   return {

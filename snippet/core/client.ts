@@ -1,4 +1,3 @@
-import { createEmitter, type Emitter } from './emitter';
 import { batchFormat, createSender, type Format } from './batcher';
 import { identityFields, loadIdentity, saveIdentity } from './identity';
 import { openKV } from './kv';
@@ -6,16 +5,18 @@ import { openQueue } from './queue';
 import { uuid } from './uuid';
 import type { DeliveryConfig, Entry, Identity, WireRecord } from './types';
 
-/** How many of its own unacknowledged records a context remembers for the send-on-hide path. */
-const MINE_MAX = 500;
-
 export interface ClientOptions {
-  emitter?: Emitter;
+  /** Where 'sent', 'dropped' and 'error' go (the page's emitter). */
+  emit?: (type: string, detail: unknown) => void;
   debug?: (...a: unknown[]) => void;
   /** Called after a burst of records was written. */
   onQueued?: (n: number) => void;
-  /** Called whenever the identity changes (the page mirrors it for a synchronous start). */
+  /** Called whenever this context changes the identity (the page mirrors it and tells other tabs). */
   onIdentity?: (who: Identity) => void;
+  /** Called with each record as it is queued. */
+  onEnqueue?: (e: Entry) => void;
+  /** Called with the event_ids that left the queue (acknowledged or dropped). */
+  onSettled?: (ids: string[]) => void;
 }
 
 /**
@@ -23,13 +24,10 @@ export interface ClientOptions {
  * coalesced writes, and the sender. Window- and worker-specific code sits around it.
  */
 export function createClient(opts: ClientOptions = {}) {
-  const debug = opts.debug || (() => {});
-  const fallback = (e: unknown) => debug('IndexedDB unavailable, keeping records in memory:', e);
-  const emitter = opts.emitter || createEmitter();
+  const fallback = (e: unknown) => opts.debug?.('IndexedDB failed, queueing in memory:', e);
   const kv = openKV(fallback);
   const queue = openQueue(fallback);
   const ctxId = uuid().slice(0, 8);
-  const bc = typeof BroadcastChannel === 'function' ? new BroadcastChannel('contlo') : undefined;
   let config: DeliveryConfig | undefined;
   let format: Format | undefined;
   let who: Identity | undefined;
@@ -37,20 +35,8 @@ export function createClient(opts: ClientOptions = {}) {
   let seq = 0;
   let lastT = 0;
   let pending: { entry: Entry; resolve: (id: string) => void; reject: (e: unknown) => void }[] = [];
-  const mine = new Map<string, Entry>();
-
-  const settled = (ids: string[], echo = true) => {
-    for (const id of ids) mine.delete(id);
-    if (echo && ids.length) bc?.postMessage({ acked: ids });
-  };
-  const sender = createSender({ queue, config: () => config, format: () => format, emitter, identity: () => who, onSettled: settled, debug });
-  bc?.addEventListener('message', (m: MessageEvent) => {
-    if (m.data?.acked) settled(m.data.acked, false);
-    if (m.data?.identity) {
-      who = m.data.identity;
-      opts.onIdentity?.(who!);
-    }
-  });
+  const settled = (ids: string[]) => ids.length && opts.onSettled?.(ids);
+  const sender = createSender({ queue, config: () => config, format: () => format, emit: opts.emit, identity: () => who, onSettled: settled });
 
   async function commit() {
     const batch = pending;
@@ -60,8 +46,7 @@ export function createClient(opts: ClientOptions = {}) {
       if (evicted.length) {
         const ids = evicted.map((e) => e.rec.event_id);
         settled(ids);
-        debug('queue full, dropped the oldest', ids.length);
-        emitter.emit('dropped', { reason: 'overflow', count: ids.length, event_ids: ids });
+        opts.emit?.('dropped', { reason: 'overflow', count: ids.length, event_ids: ids });
       }
       batch.forEach((p) => p.resolve(p.entry.rec.event_id));
       opts.onQueued?.(batch.length);
@@ -71,7 +56,6 @@ export function createClient(opts: ClientOptions = {}) {
   }
 
   return {
-    emitter,
     kv,
     queue,
     sender,
@@ -105,8 +89,11 @@ export function createClient(opts: ClientOptions = {}) {
     setIdentity(next: Identity): Promise<void> {
       who = next;
       opts.onIdentity?.(next);
-      bc?.postMessage({ identity: next });
       return saveIdentity(kv, next);
+    },
+    /** Takes an identity another tab set (already persisted). */
+    adopt(next: Identity) {
+      who = next;
     },
     /** Identity fields for a new record. */
     stamp: (): Identity => identityFields(who!),
@@ -118,15 +105,10 @@ export function createClient(opts: ClientOptions = {}) {
       const t = Math.max(Date.now(), lastT);
       lastT = t;
       const entry: Entry = { key: [t, seq++, ctxId], rec };
-      mine.set(rec.event_id, entry);
-      if (mine.size > MINE_MAX) mine.delete(mine.keys().next().value!);
+      opts.onEnqueue?.(entry);
       if (!pending.length) queueMicrotask(commit);
       return new Promise((resolve, reject) => pending.push({ entry, resolve, reject }));
     },
-    /** This context's records not yet acknowledged nor in a request (for the send on page hide). */
-    unacked: (): Entry[] => [...mine.values()].filter((e) => !sender.inFlight.has(e.rec.event_id)),
-    /** Marks records acknowledged by a request made outside the sender. */
-    settled,
   };
 }
 

@@ -14,8 +14,7 @@ export interface Queue {
   readonly mode: 'idb' | 'memory';
 }
 
-const memCmp = (a: QueueKey, b: QueueKey) => a[0] - b[0] || a[1] - b[1] || (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0);
-const sameKey = (a: QueueKey, b: QueueKey) => !memCmp(a, b);
+const memCmp = (a: QueueKey, b: QueueKey) => a[0] - b[0] || a[1] - b[1] || +(a[2] > b[2]) - +(a[2] < b[2]);
 
 /** An in-memory queue with the same behaviour, used when IndexedDB is unavailable. */
 function memoryOps() {
@@ -29,7 +28,7 @@ function memoryOps() {
     peek: (n: number) => items.slice(0, n),
     remove(keys: QueueKey[]) {
       for (const k of keys) {
-        const i = items.findIndex((e) => sameKey(e.key, k));
+        const i = items.findIndex((e) => !memCmp(e.key, k));
         if (i >= 0) items.splice(i, 1);
       }
     },

@@ -42,10 +42,37 @@ export function sizes(file) {
 
 const sri = 'sha384-' + createHash('sha384').update(readFileSync('dist/contlo.js')).digest('base64');
 writeFileSync('dist/sri.txt', sri + '\n');
+const files = ['loader.js', 'contlo.js', 'contlo-push.mjs', 'contlo-v1.mjs', 'contlo.mjs', 'contlo-sw.js'];
 if (!quiet) {
-  for (const f of ['loader.js', 'contlo.js', 'contlo-push.mjs', 'contlo-v1.mjs', 'contlo.mjs', 'contlo-sw.js']) {
+  for (const f of files) {
     const s = sizes(`dist/${f}`);
-    console.log(`dist/${f.padEnd(13)} ${String(s.raw).padStart(6)} B  ${String(s.gzip).padStart(5)} B gzipped`);
+    console.log(`dist/${f.padEnd(15)} ${String(s.raw).padStart(6)} B  ${String(s.gzip).padStart(5)} B gzipped`);
   }
   console.log(`SRI dist/contlo.js: ${sri}`);
+}
+
+/** The README blocks this build owns: the sizes table and the SRI hash (test/readme.spec.ts checks them). */
+function readmeBlocks() {
+  const row = (f, what) => `| \`dist/${f}\` | ${what} | ${sizes(`dist/${f}`).raw} B | ${sizes(`dist/${f}`).gzip} B |`;
+  return {
+    sizes: [
+      '| file | what | minified | gzipped |',
+      '| --- | --- | --- | --- |',
+      row('loader.js', 'the paste-in stub'),
+      row('contlo.js', 'the SDK, every page'),
+      row('contlo-push.mjs', 'lazy: pages that use push'),
+      row('contlo-v1.mjs', "lazy: format 'contlo-v1' only"),
+      row('contlo-sw.js', 'the service worker'),
+      row('contlo.mjs', 'ESM build for bundlers (push and v1 included)'),
+    ].join('\n'),
+    sri: `\`\`\`js\ncontlo.load('/contlo.js', '${sri}');\n\`\`\``,
+  };
+}
+if (process.argv.includes('--update-readme')) {
+  let readme = readFileSync('README.md', 'utf8');
+  for (const [name, body] of Object.entries(readmeBlocks())) {
+    readme = readme.replace(new RegExp(`(<!-- build:${name} -->)[\\s\\S]*?(<!-- /build:${name} -->)`), (_, a, b) => `${a}\n${body}\n${b}`);
+  }
+  writeFileSync('README.md', readme);
+  console.log('README.md: sizes and SRI updated');
 }

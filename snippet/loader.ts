@@ -15,10 +15,12 @@ const W = window as Window & { contlo?: Stub };
         return p;
       }),
   );
-  c.load = (src: string) => {
+  // load(src, integrity?): with a Subresource Integrity hash the SDK only runs if it is exactly that build.
+  c.load = (src: string, sri?: string) => {
     const s = d.createElement('script');
     s.async = true;
     s.src = src;
+    if (sri) (s.integrity = sri), (s.crossOrigin = 'anonymous');
     d.head.appendChild(s);
   };
   w.addEventListener('pagehide', () => {

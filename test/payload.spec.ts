@@ -1,5 +1,6 @@
 import { test, expect } from '@playwright/test';
 import { httpUrl, parsePush, safeTarget, text } from '../service-worker/payload';
+import { PUSH, URLS } from '../e2e/bad-input-catalogue';
 
 const base = 'https://shop.example';
 
@@ -63,4 +64,30 @@ test('click targets: same origin or allowedOrigins, else the site root', () => {
   expect(safeTarget('https://blog.example/post', base, ['https://blog.example'])).toBe('https://blog.example/post');
   expect(safeTarget('https://blog.example.evil/post', base, ['https://blog.example'])).toBe(`${base}/`);
   expect(safeTarget('https://blog.example/post', base, ['javascript:alert(1)'])).toBe(`${base}/`);
+});
+
+test('catalogue: every broken or hostile push payload still shows a safe notification', () => {
+  const shown = PUSH.map(([kind, raw]) => [kind, parsePush(raw, base, 'shop.example')] as const);
+  const byKind = Object.fromEntries(shown);
+  for (const [kind, p] of shown) {
+    expect(p.title.length, kind).toBeGreaterThan(0);
+    expect(p.title.length, kind).toBeLessThanOrEqual(200);
+    expect(p.options.actions?.length ?? 0, kind).toBeLessThanOrEqual(2);
+  }
+  for (const kind of ['no payload', 'broken JSON', 'a JSON array', 'a JSON string', 'unknown shape', 'title not a string', 'Declarative Web Push without notification']) {
+    expect(byKind[kind].title, kind).toBe('shop.example');
+    expect(byKind[kind].options.body, kind).toBe('You have a new notification.');
+  }
+  expect(byKind['HTML and script in the text'].title).toBe('<b>Hi</b><img src=x onerror=alert(1)>');
+  expect(byKind['control characters in the text'].title).toBe('ABC');
+  expect(byKind['a 10,000-character title'].title).toBe('x'.repeat(200));
+  expect(byKind['five action buttons'].options.actions).toEqual([{ action: 'a1', title: 'B1' }, { action: 'a2', title: 'B2' }]);
+  expect(byKind['malformed action buttons'].options.actions).toEqual([{ action: 'button-3', title: 'Ok' }]);
+});
+
+test('catalogue: hostile click URLs open the site root', () => {
+  for (const [kind, url, opens] of URLS) {
+    const allowed = kind === 'an allowed origin' ? ['https://blog.example'] : [];
+    expect(safeTarget(url, base, allowed), kind).toBe(opens.split(' ')[0]);
+  }
 });

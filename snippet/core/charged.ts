@@ -55,7 +55,12 @@ const show = (v: unknown) => (typeof v === 'number' ? String(v) : JSON.stringify
  */
 export function validateCharged(d: unknown, who: Identity, phoneCountry?: string, now = Date.now()): ChargedParts {
   if (!d || typeof d !== 'object' || Array.isArray(d)) throw new ContloError('charged() needs an object of details', ['details']);
-  const x: Props = { ...d };
+  let x: Props;
+  try {
+    x = { ...d };
+  } catch (e) {
+    throw new ContloError(`details could not be read (${(e as Error)?.message || e})`, ['details']);
+  }
   const bad: [string, string][] = [];
   const out: Props = { event_type: 'charged' };
   /** Removes `k` from the custom keys and returns its value. */

@@ -28,7 +28,11 @@ function walk(v: unknown, path: string, depth: number, seen: object[]): string |
 export function propsProblem(value: unknown, field: string): string | undefined {
   if (value === undefined) return;
   if (toStr.call(value) !== '[object Object]') return `${field} must be a plain object`;
-  return walk(value, field, 0, []);
+  try {
+    return walk(value, field, 0, []);
+  } catch (e) {
+    return `${field} could not be read (${(e as Error)?.message || e})`; // a throwing getter or Proxy
+  }
 }
 
 /** Like propsProblem, but throws a ContloError. Returns the object (or {}) for convenience. */

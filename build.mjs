@@ -32,7 +32,9 @@ await Promise.all([
 
 // Type declarations for bundler users: dist/contlo.d.ts re-exports the generated ones.
 execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.types.json'], { stdio: 'inherit' });
-writeFileSync('dist/contlo.d.ts', "export * from './types/esm';\nexport { default } from './types/esm';\n");
+const dts = "export * from './types/esm';\nexport { default } from './types/esm';\n";
+writeFileSync('dist/contlo.d.ts', dts);
+writeFileSync('dist/contlo.d.mts', dts); // what TypeScript looks for next to contlo.mjs
 
 /** Raw and gzipped sizes of a built file. */
 export function sizes(file) {

@@ -107,7 +107,7 @@ for (const [name, data, shown, recorded] of SHAPES) {
     expect(rows).toHaveLength(1);
     const p = props(rows[0]);
     expect(p.event_type).toBe('message');
-    for (const [k, v] of Object.entries(recorded)) expect(p[k], k).toBe(typeof v === 'string' && v.startsWith('/') ? `${server.url}${v}` : v);
+    for (const [k, v] of Object.entries(recorded)) expect(p[k] ?? null, k).toBe(typeof v === 'string' && v.startsWith('/') ? `${server.url}${v}` : v);
     expect(rows[0].email).toBe('pushed@example.com');
     const notes = await shownNotifications(page);
     expect(notes).toHaveLength(1);

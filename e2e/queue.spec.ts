@@ -126,7 +126,7 @@ test("format 'contlo-v1': one POST per record to /v1/track and /v1/identify; rec
     await contlo.track('Anonymous browse');
     return contlo.flush();
   });
-  expect(r).toMatchObject({ drained: false, reason: 'waiting for email or phone' });
+  expect(r).toMatchObject({ drained: false, reason: 'no email or phone yet' });
   expect(events(server)).toHaveLength(0);
   await page.evaluate(async () => {
     await contlo.identify({ email: 'v1@example.com', first_name: 'Vee' });

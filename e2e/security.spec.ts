@@ -22,7 +22,7 @@ test('works under a strict Content Security Policy: no eval, no inline script wi
   );
   const violations: string[] = [];
   page.on('console', (m) => m.type() === 'error' && violations.push(m.text()));
-  await page.addInitScript(() => addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`)));
+  await page.addInitScript(() => addEventListener('securitypolicyviolation', (e: SecurityPolicyViolationEvent) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`)));
   await page.context().grantPermissions(['notifications'], { origin: server.url });
   await page.goto(`${server.url}/csp.html`);
   await page.waitForFunction(() => (window as unknown as { contlo: { version?: string } }).contlo.version);

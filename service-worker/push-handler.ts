@@ -34,7 +34,8 @@ export function createPushHandler(client: Client) {
   /** Queues one message event and tries to deliver the queue at once. */
   async function record(event: string, d: NoteData, extra: Props = {}): Promise<void> {
     const cfg = await ready();
-    const properties: Props = { event_type: 'message', message_id: d.message_id ?? null, campaign_id: d.campaign_id ?? null, url: d.url ?? null, ...extra };
+    // Absent ids are left out (JSON drops undefined): the Track API stores them as null.
+    const properties: Props = { event_type: 'message', message_id: d.message_id, campaign_id: d.campaign_id, url: d.url, ...extra };
     await client.enqueue({
       type: 'track',
       event_id: uuid(),
@@ -43,7 +44,7 @@ export function createPushHandler(client: Client) {
       properties,
       profile_properties: {},
       device_event_time: Date.now(),
-      context: { user_agent: navigator.userAgent, library: { name: 'contlo-sw', version: VERSION } },
+      context: { library: { name: 'contlo-sw', version: VERSION } },
     });
     if (cfg) await client.sender.flush(true);
   }

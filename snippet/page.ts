@@ -58,23 +58,33 @@ export const mirror = {
 };
 
 let cached: Props | undefined;
-let cachedKey = '';
+let cachedHref = '';
+let cachedAt = 0;
+let cachedChars = 0;
 
-/** The page context sent with each record; rebuilt only when the URL or title changed. */
+/**
+ * The page context sent with each record. Rebuilt when the URL changed or after a second (the
+ * title may change without it), so a burst of calls shares one object.
+ */
 export function pageContext(version: string): Props {
-  const key = location.href + '\n' + document.title;
-  if (key !== cachedKey || !cached) {
-    cachedKey = key;
+  const now = Date.now();
+  if (!cached || location.href !== cachedHref || now - cachedAt > 1000) {
+    cachedHref = location.href;
+    cachedAt = now;
     cached = {
-      page: { url: location.href, path: location.pathname, referrer: document.referrer, title: document.title },
+      page: { url: cachedHref, path: location.pathname, referrer: document.referrer, title: document.title },
       user_agent: navigator.userAgent,
       locale: navigator.language,
       timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
       library: { name: 'contlo-snippet', version },
     };
+    cachedChars = JSON.stringify(cached).length;
   }
   return cached;
 }
+
+/** Serialized length of the current page context. */
+export const contextChars = () => cachedChars;
 
 /**
  * Window-only flush triggers: a timer every `interval` ms while anything is queued, at once when
@@ -151,7 +161,7 @@ export function sendOnHide(c: Client, tabs: ReturnType<typeof linkTabs>): number
     sent += chunk.length;
     post(req.url, req.body).then((out) => {
       ids.forEach((id) => c.sender.inFlight.delete(id));
-      if (out.ok) c.sender.ack(chunk.map((e) => e.key)).then(() => tabs.onSettled(ids));
+      if (out.ok) c.sender.ack(chunk).then(() => tabs.onSettled(ids));
     });
   }
   return sent;

@@ -4,7 +4,7 @@ import { normalizeEmail, normalizePhone } from './core/contact';
 import { ContloError, failIf } from './core/errors';
 import { checkProps, checkSize } from './core/validate';
 import { uuid } from './core/uuid';
-import { linkTabs, mirror, pageContext, watchPage } from './page';
+import { contextChars, linkTabs, mirror, pageContext, watchPage } from './page';
 import type { FlushResult } from './core/batcher';
 import { createEmitter, type Listener } from './core/emitter';
 import type { Identity, Props, WireRecord } from './core/types';
@@ -95,12 +95,13 @@ export function createContlo(load?: Loader) {
     return call(() => {
       if (typeof event !== 'string' || !event.trim()) throw new ContloError('event name must be a non-empty string', ['event']);
       if (event.length > 255) throw new ContloError('event name is longer than 255 characters', ['event']);
+      const chars = checkProps(properties, 'properties') + checkProps(profileProperties, 'profileProperties');
       const rec = base('track', at);
       rec.event = event;
-      rec.properties = { ...checkProps(properties, 'properties'), event_type: eventType };
-      rec.profile_properties = checkProps(profileProperties, 'profileProperties');
+      rec.properties = { ...properties, event_type: eventType };
+      rec.profile_properties = profileProperties || {};
       rec.context = pageContext(VERSION);
-      checkSize(rec);
+      checkSize(rec, chars + contextChars() + event.length + 400);
       return client!.enqueue(rec);
     });
   }
@@ -184,7 +185,8 @@ export function createContlo(load?: Loader) {
           } else custom[k] = v;
         }
         if (rec.external_id) who.external_id = rec.external_id as string;
-        rec.profile_properties = checkProps(custom, 'profile');
+        checkProps(custom, 'profile');
+        rec.profile_properties = custom;
         failIf(bad, 'Invalid identify() call');
         checkSize(rec);
         const saved = client!.setIdentity(who);

@@ -1,6 +1,6 @@
 import { post, type Outcome } from './transport';
 import { uuid } from './uuid';
-import type { DeliveryConfig, DropInfo, Entry, Identity, QueueKey, WireRecord } from './types';
+import type { DeliveryConfig, DropInfo, Entry, Identity, WireRecord } from './types';
 import type { Queue } from './queue';
 
 
@@ -74,7 +74,7 @@ export function createSender(d: SenderDeps) {
   /** Removes acknowledged or dropped entries; reports them as `type` ('sent' or 'dropped'). */
   const settle = async (entries: Entry[], type: string, info?: Omit<DropInfo, 'count' | 'event_ids'>) => {
     if (!entries.length) return;
-    await d.queue.remove(entries.map((e) => e.key));
+    await d.queue.remove(entries);
     const ids = entries.map((e) => e.rec.event_id);
     d.onSettled?.(ids);
     d.emit?.(type, { ...info, count: ids.length, event_ids: ids });
@@ -146,7 +146,7 @@ export function createSender(d: SenderDeps) {
       if (backoffUntil > Date.now()) return stop('backoff');
       const batch = await nextBatch(cfg, fmt);
       if (!batch) return stop();
-      if (!batch.length) return stop('waiting for email or phone');
+      if (!batch.length) return stop('no email or phone yet');
       const n = await send(cfg, fmt, batch);
       if (n === false) return stop(paused || 'backoff');
       sent += n;
@@ -170,7 +170,7 @@ export function createSender(d: SenderDeps) {
       attempt = 0;
     },
     /** Acknowledged elsewhere (keepalive on hide): remove these keys. */
-    ack: (keys: QueueKey[]) => d.queue.remove(keys),
+    ack: (entries: Entry[]) => d.queue.remove(entries),
   };
 }
 

@@ -117,7 +117,7 @@ export function validateCharged(d: unknown, who: Identity, phoneCountry?: string
   const eventId = take('event_id');
   if (eventId !== undefined) check('event_id', 'a non-empty string of at most 100 characters', eventId, typeof eventId === 'string' && eventId && eventId.length <= 100 ? eventId : undefined);
   const cp = propsProblem(x, 'details');
-  if (cp) bad.push([cp.split(/[ .]/)[1], cp]);
+  if (typeof cp === 'string') bad.push([cp.split(/[ .]/)[1], cp]);
 
   failIf(bad, 'Invalid Charged event');
   return { properties: { ...x, ...out }, email, phone_number: phone, time: time as number, event_id: eventId as string | undefined };

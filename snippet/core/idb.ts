@@ -12,7 +12,7 @@ export type Tx = <T>(mode: IDBTransactionMode, fn: (s: IDBObjectStore) => () => 
  * server lost"); if that fails too, or IndexedDB is missing, every later call runs `memFn`
  * instead and `onFallback` is told once.
  */
-export function openTx(db: string, store: string, onFallback: (e: unknown) => void): { tx: Tx; idb: () => boolean } {
+export function openTx(db: string, store: string, onFallback: (e: unknown) => void): { tx: Tx } {
   let use: UseStore | undefined;
   let ok = typeof indexedDB !== 'undefined';
   if (!ok) queueMicrotask(() => onFallback('no IndexedDB'));
@@ -34,7 +34,7 @@ export function openTx(db: string, store: string, onFallback: (e: unknown) => vo
     }
     return memFn();
   };
-  return { tx, idb: () => ok };
+  return { tx };
 }
 
 /** Reads a request's result once its transaction committed. */

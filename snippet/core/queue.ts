@@ -1,4 +1,4 @@
-import { openTx, req } from './idb';
+import { openTx } from './idb';
 import type { Entry, QueueKey, WireRecord } from './types';
 
 /** The durable FIFO of records waiting for delivery, shared by every tab and the service worker. */
@@ -7,63 +7,82 @@ export interface Queue {
   add(entries: Entry[], max: number): Promise<Entry[]>;
   /** The oldest `n` entries, in queue order. */
   peek(n: number): Promise<Entry[]>;
-  /** Removes entries by key (after the server acknowledged them). */
-  remove(keys: QueueKey[]): Promise<void>;
-  size(): Promise<number>;
-  /** 'idb' while IndexedDB works, 'memory' after falling back. */
-  readonly mode: 'idb' | 'memory';
+  /** Removes these entries (after the server acknowledged them, or when dropped). */
+  remove(entries: Entry[]): Promise<void>;
 }
 
-const memCmp = (a: QueueKey, b: QueueKey) => a[0] - b[0] || a[1] - b[1] || +(a[2] > b[2]) - +(a[2] < b[2]);
+/**
+ * Records per stored value. A burst is written as a few arrays of records rather than one value
+ * per record: IndexedDB's cost is per request, so 10,000 records take 100 puts, not 10,000.
+ */
+export const CHUNK = 100;
+/** Key of the record counter; strings sort before the array keys of the chunks. */
+const COUNT = 'n';
+const ids = (entries: Entry[]) => new Set(entries.map((e) => e.rec.event_id));
 
-/** An in-memory queue with the same behaviour, used when IndexedDB is unavailable. */
+/** An in-memory queue with the same behaviour, used when IndexedDB is unavailable (only this context adds, in order). */
 function memoryOps() {
-  const items: Entry[] = [];
+  let items: Entry[] = [];
   return {
     add(entries: Entry[], max: number): Entry[] {
       items.push(...entries);
-      items.sort((a, b) => memCmp(a.key, b.key));
       return items.splice(0, Math.max(0, items.length - max));
     },
     peek: (n: number) => items.slice(0, n),
-    remove(keys: QueueKey[]) {
-      for (const k of keys) {
-        const i = items.findIndex((e) => !memCmp(e.key, k));
-        if (i >= 0) items.splice(i, 1);
-      }
+    remove(entries: Entry[]) {
+      const gone = ids(entries);
+      items = items.filter((e) => !gone.has(e.rec.event_id));
     },
-    size: () => items.length,
   };
 }
 
 /**
- * Opens the queue database `contlo-queue` (one object store, keys [time, seq, context]).
- * If IndexedDB is missing or fails even after one reopen, the queue switches to memory,
- * carrying over the write that failed, and calls `onFallback`.
+ * Walks the chunks oldest first, calling `visit` with each chunk's key and records until it
+ * returns true; `done` runs after the last visit.
+ */
+function eachChunk(s: IDBObjectStore, visit: (key: QueueKey, recs: WireRecord[], c: IDBCursorWithValue) => boolean | void, done?: () => void): void {
+  const cur = s.openCursor(IDBKeyRange.lowerBound([]));
+  cur.onsuccess = () => {
+    const c = cur.result;
+    if (c && !visit(c.primaryKey as QueueKey, c.value, c)) c.continue();
+    else done?.();
+  };
+}
+
+/**
+ * Opens the queue database `contlo-queue`: one object store of chunks (arrays of records) keyed
+ * [enqueue time, sequence, context id], so every tab and the worker share one FIFO, plus a record
+ * counter. If IndexedDB is missing or fails even after one reopen, the queue lives in memory.
+ * An entry's `key` is the key of the chunk holding it.
  */
 export function openQueue(onFallback: (e: unknown) => void = () => {}): Queue {
   const mem = memoryOps();
-  const { tx, idb } = openTx('contlo-queue', 'q', onFallback);
+  const { tx } = openTx('contlo-queue', 'q', onFallback);
   return {
-    get mode() {
-      return idb() ? 'idb' : 'memory';
-    },
     add: (entries, max) =>
       tx(
         'readwrite',
         (s) => {
-          for (const e of entries) s.put(e.rec, e.key);
-          let evicted: Entry[] = [];
-          const count = s.count();
+          for (let i = 0; i < entries.length; i += CHUNK) {
+            const part = entries.slice(i, i + CHUNK);
+            part.forEach((e) => (e.key = part[0].key));
+            s.put(part.map((e) => e.rec), part[0].key);
+          }
+          const evicted: Entry[] = [];
+          const count = s.get(COUNT);
           count.onsuccess = () => {
-            const over = count.result - max;
-            if (over <= 0) return;
-            const ks = s.getAllKeys(null, over);
-            const vs = s.getAll(null, over);
-            vs.onsuccess = () => {
-              evicted = vs.result.map((rec: WireRecord, i) => ({ key: ks.result[i] as QueueKey, rec }));
-              for (const e of evicted) s.delete(e.key);
-            };
+            const total = (count.result || 0) + entries.length;
+            let over = total - max;
+            s.put(Math.min(total, max), COUNT);
+            if (over > 0)
+              eachChunk(s, (key, recs, c) => {
+                const out = recs.slice(0, over);
+                evicted.push(...out.map((rec) => ({ key, rec })));
+                over -= out.length;
+                if (out.length === recs.length) c.delete();
+                else c.update(recs.slice(out.length));
+                return over <= 0;
+              });
           };
           return () => evicted;
         },
@@ -73,13 +92,39 @@ export function openQueue(onFallback: (e: unknown) => void = () => {}): Queue {
       tx(
         'readonly',
         (s) => {
-          const ks = req(s.getAllKeys(null, n));
-          const vs = req(s.getAll(null, n));
-          return () => vs().map((rec: WireRecord, i) => ({ key: ks()[i] as QueueKey, rec }));
+          const out: Entry[] = [];
+          eachChunk(s, (key, recs) => {
+            for (const rec of recs) if (out.length < n) out.push({ key, rec });
+            return out.length >= n;
+          });
+          return () => out;
         },
         () => mem.peek(n),
       ),
-    remove: (keys) => tx('readwrite', (s) => (keys.forEach((k) => s.delete(k)), () => undefined), () => mem.remove(keys)),
-    size: () => tx('readonly', (s) => req(s.count()), () => mem.size()),
+    remove: (entries) =>
+      tx(
+        'readwrite',
+        (s) => {
+          const gone = ids(entries);
+          const chunks = new Map(entries.map((e) => [String(e.key), e.key]));
+          let removed = 0;
+          for (const key of chunks.values()) {
+            const r = s.get(key);
+            r.onsuccess = () => {
+              const recs: WireRecord[] | undefined = r.result;
+              if (!recs) return;
+              const left = recs.filter((rec) => !gone.has(rec.event_id));
+              removed += recs.length - left.length;
+              if (left.length) s.put(left, key);
+              else s.delete(key);
+            };
+          }
+          // Requested after every chunk read above, so its success comes after theirs.
+          const count = s.get(COUNT);
+          count.onsuccess = () => s.put(Math.max(0, (count.result || 0) - removed), COUNT);
+          return () => undefined;
+        },
+        () => mem.remove(entries),
+      ),
   };
 }

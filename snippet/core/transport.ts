@@ -8,11 +8,6 @@ export const KEEPALIVE_BUDGET = 60_000;
 let keepaliveInFlight = 0;
 const TIMEOUT_MS = 10_000;
 
-/** Bytes of keepalive budget still free. */
-export function keepaliveRoom(): number {
-  return KEEPALIVE_BUDGET - keepaliveInFlight;
-}
-
 /** Parses Retry-After (seconds or an HTTP date) into ms, capped at 5 minutes. */
 export function retryAfterMs(h: string | null, now = Date.now()): number | undefined {
   if (!h) return;
@@ -35,8 +30,8 @@ export function classify(status: number): 'ok' | 'retry' | 'split' | 'drop' | 'p
  * when the body fits the page's remaining keepalive budget, so a send survives the page closing.
  */
 export async function post(url: string, body: string, headers: Record<string, string> = {}): Promise<Outcome> {
-  const bytes = body.length * 3 > keepaliveRoom() ? new TextEncoder().encode(body).length : body.length;
-  const keepalive = bytes <= keepaliveRoom();
+  const bytes = new Blob([body]).size;
+  const keepalive = bytes <= KEEPALIVE_BUDGET - keepaliveInFlight;
   if (keepalive) keepaliveInFlight += bytes;
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), TIMEOUT_MS);

@@ -105,7 +105,7 @@ export function parsePush(raw: string | null | undefined, base: string, site: st
     badge: httpUrl(n.badge, base),
     image: httpUrl(n.image, base),
     // Contlo's own worker tags by url+body+icon+title and always requires interaction.
-    tag: legacy ? `${p.url ?? ''}${p.body ?? ''}${p.icon ?? ''}${p.title ?? ''}`.slice(0, 500) : text(n.tag, 200),
+    tag: legacy ? [p.url, p.body, p.icon, p.title].join('').slice(0, 500) : text(n.tag, 200),
     requireInteraction: legacy || n.require_interaction === true || n.requireInteraction === true,
     actions: buttons.map((b) => ({ action: b.action, title: b.title })),
     data: {

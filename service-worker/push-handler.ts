@@ -42,7 +42,6 @@ export function createPushHandler(client: Client) {
       ...client.stamp(),
       event,
       properties,
-      profile_properties: {},
       device_event_time: Date.now(),
       context: { library: { name: 'contlo-sw', version: VERSION } },
     });

@@ -1,7 +1,7 @@
 import { batchFormat } from './core/batcher';
 import { post } from './core/transport';
 import type { Client } from './core/client';
-import type { Entry, Identity, Props } from './core/types';
+import type { DeliveryConfig, Entry, Identity, Props } from './core/types';
 
 /** How many of its own unacknowledged records a tab remembers for the send on page hide. */
 const MINE_MAX = 500;
@@ -90,7 +90,7 @@ export const contextChars = () => cachedChars;
  * Window-only flush triggers: a timer every `interval` ms while anything is queued, at once when
  * a batch fills, on `online`, on load, and a keepalive send when the page is hidden.
  */
-export function watchPage(c: Client, tabs: ReturnType<typeof linkTabs>, interval: number, batchSize: number) {
+export function watchPage(c: Client, cfg: DeliveryConfig, tabs: ReturnType<typeof linkTabs>, interval: number, batchSize: number) {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let sinceFlush = 0;
   let running = false;
@@ -113,7 +113,7 @@ export function watchPage(c: Client, tabs: ReturnType<typeof linkTabs>, interval
     }
   }
   const hide = () => {
-    sendOnHide(c, tabs);
+    sendOnHide(c, cfg, tabs);
   };
   addEventListener('pagehide', hide);
   addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && hide());
@@ -138,15 +138,18 @@ export function watchPage(c: Client, tabs: ReturnType<typeof linkTabs>, interval
   };
 }
 
+/** event_ids sent by sendOnHide and not answered yet (a second hide must not send them again). */
+const hideSent = new Set<string>();
+
 /**
  * When the page is going away: sends this tab's unacknowledged records with keepalive, in bodies
  * of at most 30 KB and within the page's keepalive budget. They stay queued until acknowledged;
  * if the answer never arrives, the next visit re-sends them and the server de-duplicates.
  */
-export function sendOnHide(c: Client, tabs: ReturnType<typeof linkTabs>): number {
-  const cfg = c.config;
-  if (!cfg || cfg.format !== 'batch') return 0;
-  const left = [...tabs.mine.values()].filter((e) => !c.sender.inFlight.has(e.rec.event_id));
+export function sendOnHide(c: Client, cfg: DeliveryConfig, tabs: ReturnType<typeof linkTabs>): number {
+  if (cfg.format !== 'batch') return 0;
+  const busy = new Set([...hideSent, ...c.sender.sending.map((e) => e.rec.event_id)]);
+  const left = [...tabs.mine.values()].filter((e) => !busy.has(e.rec.event_id));
   let sent = 0;
   while (left.length && sent < 120) {
     const chunk = left.splice(0, 40);
@@ -157,10 +160,10 @@ export function sendOnHide(c: Client, tabs: ReturnType<typeof linkTabs>): number
     }
     if (req.body.length > 30_000) continue;
     const ids = chunk.map((e) => e.rec.event_id);
-    ids.forEach((id) => c.sender.inFlight.add(id));
+    ids.forEach((id) => hideSent.add(id));
     sent += chunk.length;
     post(req.url, req.body).then((out) => {
-      ids.forEach((id) => c.sender.inFlight.delete(id));
+      ids.forEach((id) => hideSent.delete(id));
       if (out.ok) c.sender.ack(chunk).then(() => tabs.onSettled(ids));
     });
   }

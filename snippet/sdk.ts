@@ -144,7 +144,7 @@ export function createContlo(load?: Loader) {
         const config = { apiKey, endpoint, batchSize: Math.min(o.batchSize, 1000), format: o.format || 'batch', allowedOrigins: o.allowedOrigins };
         c.configure(config, o.maxQueueSize);
         if (config.format !== 'batch') load?.('v1').then((m) => c.configure(config, o.maxQueueSize, m.v1Format), report);
-        const lifecycle = watchPage(c, tabs, o.flushInterval, o.batchSize);
+        const lifecycle = watchPage(c, config, tabs, o.flushInterval, o.batchSize);
         // Ready at once from the page's identity mirror, so nothing waits on IndexedDB (a tab
         // closed right after load still has its records in memory for the send on hide).
         const started = c.start(mirror.read());

@@ -69,7 +69,7 @@ export function createSender(d: SenderDeps) {
   let backoffUntil = 0;
   let paused = '';
   /** event_ids of records currently in a request from this context. */
-  const inFlight = new Set<string>();
+  let sending: Entry[] = [];
 
   /** Removes acknowledged or dropped entries; reports them as `type` ('sent' or 'dropped'). */
   const settle = async (entries: Entry[], type: string, info?: Omit<DropInfo, 'count' | 'event_ids'>) => {
@@ -83,13 +83,9 @@ export function createSender(d: SenderDeps) {
   /** Sends entries; on 413/400 splits in halves down to single records. False when delivery must pause. */
   async function send(cfg: DeliveryConfig, fmt: Format, entries: Entry[]): Promise<number | false> {
     const { url, body, headers } = fmt.request(cfg, entries.map((e) => e.rec));
-    entries.forEach((e) => inFlight.add(e.rec.event_id));
-    let out: Outcome;
-    try {
-      out = await post(url, body, headers);
-    } finally {
-      entries.forEach((e) => inFlight.delete(e.rec.event_id));
-    }
+    sending = entries;
+    const out: Outcome = await post(url, body, headers);
+    sending = [];
     if (out.ok) {
       attempt = 0;
       const rejected = out.body.rejected || [];
@@ -122,18 +118,27 @@ export function createSender(d: SenderDeps) {
     return false;
   }
 
-  /** The next batch (undefined: queue empty), expired records dropped on the way. */
-  async function nextBatch(cfg: DeliveryConfig, fmt: Format): Promise<Entry[] | undefined> {
-    const entries = await d.queue.peek(cfg.batchSize);
-    if (!entries.length) return;
-    const now = Date.now();
-    await settle(entries.filter((e) => now - e.key[0] > MAX_AGE_MS), 'dropped', { reason: 'expired' });
-    const live = entries.filter((e) => now - e.key[0] <= MAX_AGE_MS);
-    return live.length ? fmt.pick(live, d.identity()) : nextBatch(cfg, fmt);
+  /**
+   * The next batch (undefined: queue empty), expired records dropped on the way. Reads several
+   * batches' worth at once into `ahead` (one IndexedDB read per few requests, not per request).
+   */
+  async function nextBatch(cfg: DeliveryConfig, fmt: Format, ahead: Entry[]): Promise<Entry[] | undefined> {
+    if (!ahead.length) {
+      const entries = await d.queue.peek(cfg.batchSize * 4);
+      if (!entries.length) return;
+      const now = Date.now();
+      const old = (e: Entry) => now - e.key[0] > MAX_AGE_MS;
+      await settle(entries.filter(old), 'dropped', { reason: 'expired' });
+      ahead.push(...entries.filter((e) => !old(e)));
+      if (!ahead.length) return nextBatch(cfg, fmt, ahead);
+    }
+    const batch = fmt.pick(ahead.slice(0, cfg.batchSize), d.identity());
+    ahead.splice(0, ahead.length, ...ahead.filter((e) => !batch.includes(e)));
+    return batch;
   }
-
   async function drain(): Promise<FlushResult> {
     let sent = 0;
+    const ahead: Entry[] = [];
     const stop = (reason?: string): FlushResult => {
       const retryIn = backoffUntil - Date.now();
       return { drained: !reason, sent, reason, retryIn: retryIn > 0 ? retryIn : undefined };
@@ -144,7 +149,7 @@ export function createSender(d: SenderDeps) {
       if (!cfg || !fmt) return stop('not initialised');
       if (paused) return stop(paused);
       if (backoffUntil > Date.now()) return stop('backoff');
-      const batch = await nextBatch(cfg, fmt);
+      const batch = await nextBatch(cfg, fmt, ahead);
       if (!batch) return stop();
       if (!batch.length) return stop('no email or phone yet');
       const n = await send(cfg, fmt, batch);
@@ -154,7 +159,10 @@ export function createSender(d: SenderDeps) {
   }
 
   return {
-    inFlight,
+    /** The entries of the request in flight now, if any. */
+    get sending() {
+      return sending;
+    },
     /** Drains the queue under the cross-tab lock; `wait` queues behind another holder instead of skipping. */
     flush(wait = false): Promise<FlushResult> {
       const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;

@@ -62,9 +62,6 @@ export function createClient(opts: ClientOptions = {}) {
     get identity() {
       return who;
     },
-    get config() {
-      return config;
-    },
     /** Sets delivery config, the queue bound and the wire format (contlo-v1's module once loaded). */
     configure(c: DeliveryConfig, max: number, fmt?: Format) {
       config = c;

@@ -15,7 +15,7 @@ export type Tx = <T>(mode: IDBTransactionMode, fn: (s: IDBObjectStore) => () => 
 export function openTx(db: string, store: string, onFallback: (e: unknown) => void): { tx: Tx } {
   let use: UseStore | undefined;
   let ok = typeof indexedDB !== 'undefined';
-  if (!ok) queueMicrotask(() => onFallback('no IndexedDB'));
+  if (!ok) onFallback('no IndexedDB');
   const tx: Tx = async (mode, fn, memFn) => {
     for (let attempt = 0; ok; attempt++) {
       try {

@@ -54,7 +54,7 @@ export async function post(url: string, body: string, headers: Record<string, st
     if (action === 'ok') return { ok: true, body: json };
     return { ok: false, action, reason: `HTTP ${res.status}${json.error ? `: ${json.error}` : ''}`, after: retryAfterMs(res.headers.get('Retry-After')) };
   } catch (e) {
-    return { ok: false, action: 'retry', reason: `network: ${(e as Error).message || e}` };
+    return { ok: false, action: 'retry', reason: `network: ${e}` };
   } finally {
     clearTimeout(timer);
     if (keepalive) keepaliveInFlight -= bytes;

@@ -6,11 +6,12 @@ import type Database from 'better-sqlite3';
 import { handleApi, type ApiContext } from './api';
 import { sendJson, sendText } from './body';
 import { openDb, recentEvents, setApiKeys } from './db';
+import { handleDemoGet, handleDemoPost, type DemoContext } from './demo-routes';
 import { renderEventsPage } from './events-page';
 import { createChaos, createTimers } from './faults';
 import { handlePushApi, type PushApiContext } from './push-api';
 import { createRateLimiter } from './ratelimit';
-import { serveStatic } from './static';
+import { loaderText, serveStatic } from './static';
 import { loadVapidKeys } from './vapid';
 
 /** A fault the next POST to /v1/* suffers (tests push these onto RunningServer.faults). */
@@ -99,6 +100,13 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     publicDir,
     vars: () => ({ API_KEY: apiKeys[0] ?? '', VAPID_PUBLIC_KEY: vapid.publicKey, ENDPOINT: '' }),
   };
+  const demo: DemoContext = {
+    db,
+    push,
+    distDir,
+    apiKey: () => apiKeys[0] ?? '',
+    snippet: () => ({ loader: loaderText(distDir), apiKey: apiKeys[0] ?? '', vapidPublicKey: vapid.publicKey }),
+  };
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = req.url ?? '/';
@@ -107,6 +115,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     if (closed) return void req.socket.destroy();
     if (rawPath === '/v1' || rawPath.startsWith('/v1/')) return handleApi(ctx, req, res, rawPath);
     if (rawPath.startsWith('/api/push/') && (await handlePushApi(push, req, res, rawPath))) return;
+    if (req.method === 'POST' && (await handleDemoPost(demo, req, res, rawPath))) return;
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 404, 'Not found');
     if (rawPath === '/api/events') {
       const asked = Number(new URL(url, 'http://localhost').searchParams.get('limit') ?? 50);
@@ -118,7 +127,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
       return void res.end(req.method === 'HEAD' ? undefined : html);
     }
-    if (!serveStatic(req, res, rawPath, staticOpts)) sendText(res, 404, 'Not found');
+    if (serveStatic(req, res, rawPath, staticOpts)) return;
+    if (!handleDemoGet(demo, req, res, rawPath, new URL(url, 'http://localhost'))) sendText(res, 404, 'Not found');
   }
 
   const server = http.createServer((req, res) => {

@@ -1,9 +1,8 @@
 import type { StoredEvent } from './db';
+import { escapeHtml } from './html';
+import { demoBar } from './layout';
 
-/** Escapes text for HTML element content and attribute values. */
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
-}
+export { escapeHtml };
 
 function short(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
@@ -34,7 +33,8 @@ function row(e: StoredEvent): string {
 }
 
 const CSS = `
-body { font: 14px/1.4 system-ui, sans-serif; margin: 1.5rem; color: #1d2330; background: #f7f8fa; }
+body { font: 14px/1.4 system-ui, sans-serif; margin: 0; color: #1d2330; background: #f7f8fa; }
+.wrap { margin: 1.5rem; }
 h1 { font-size: 1.25rem; margin: 0 0 .25rem; }
 p.note { color: #667; margin: 0 0 1rem; }
 table { border-collapse: collapse; width: 100%; background: #fff; box-shadow: 0 1px 2px #0001; }
@@ -54,11 +54,11 @@ export function renderEventsPage(events: StoredEvent[]): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="3">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Contlo demo — recent events</title><style>${CSS}</style></head>
-<body><h1>Recent events</h1><p class="note">${events.length} most recent, newest first · refreshes every 3 s · <a href="/api/events">JSON</a> · <a href="/">demo page</a></p>
+<title>Contlo demo — recent events</title><link rel="stylesheet" href="/assets/base.css"><style>${CSS}</style></head>
+<body>${demoBar('events').value}<div class="wrap"><h1>Recent events</h1><p class="note">${events.length} most recent, newest first · refreshes every 3 s · <a href="/api/events">JSON</a> · <a href="/verify">Verify integration</a></p>
 <table><thead><tr><th>seq</th><th>received (UTC)</th><th>type</th><th>event</th><th>event_type</th><th>email / phone</th><th>anonymous_id</th><th>copies</th><th>properties</th></tr></thead>
 <tbody>
 ${body}
-</tbody></table></body></html>
+</tbody></table></div></body></html>
 `;
 }

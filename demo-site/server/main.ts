@@ -24,7 +24,10 @@ async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     log: true,
   });
   const key = apiKeys[0] ?? 'pk_demo';
-  console.log(`Contlo demo: http://localhost:${server.port}  (API key ${key}, data in ${env.DATA_DIR || './data'})`);
+  const base = `http://localhost:${server.port}`;
+  console.log(`Contlo demo: ${base}  (API key ${key}, data in ${env.DATA_DIR || './data'})`);
+  console.log(`  store ${base}/  ·  audience ${base}/audience  ·  insights ${base}/insights`);
+  console.log(`  campaigns ${base}/campaigns  ·  orders ${base}/orders  ·  verify ${base}/verify`);
   if (chaos) console.log(`Chaos on: seed=${chaos.seed} rate=${chaos.rate} latency=${chaos.latencyMs ?? 0}ms`);
   const stop = (): void => {
     server.close().then(

@@ -93,4 +93,14 @@ CREATE TABLE IF NOT EXISTS push_sends (
   error TEXT
 );
 CREATE INDEX IF NOT EXISTS push_sends_message ON push_sends(message_id);
+CREATE INDEX IF NOT EXISTS push_sends_campaign ON push_sends(campaign_id);
+CREATE TABLE IF NOT EXISTS campaigns (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  audience TEXT NOT NULL,
+  message_id TEXT,
+  created_at INTEGER NOT NULL,
+  error TEXT
+);
 `;

@@ -1,4 +1,5 @@
 import { stmt, type Db } from './db';
+import { hasListeners, notifyIngest } from './live';
 import { stitch } from './profiles';
 import { savePushSubscription } from './push';
 import { validateRecord, type ValidRecord } from './validate';
@@ -80,9 +81,21 @@ function storeReject(db: Db, r: Rejection, record: unknown, meta: IngestMeta): v
   );
 }
 
+function touchedProfiles(db: Db, records: unknown[]): number[] {
+  const ids = new Set<number>();
+  for (const r of records) {
+    const id = typeof r === 'object' && r !== null ? (r as { event_id?: unknown }).event_id : undefined;
+    if (typeof id !== 'string') continue;
+    const row = stmt(db, 'SELECT profile_id FROM events WHERE event_id = ?').get(id) as { profile_id: number | null } | undefined;
+    if (row?.profile_id != null) ids.add(row.profile_id);
+  }
+  return [...ids];
+}
+
 /** Validates and stores a batch of raw records in one transaction. */
 export function ingest(db: Db, records: unknown[], meta: IngestMeta): IngestResult {
   const result: IngestResult = { accepted: 0, duplicates: 0, rejected: [] };
+  const events = new Set<string>();
   db.transaction(() => {
     for (const raw of records) {
       const v = validateRecord(raw);
@@ -90,9 +103,19 @@ export function ingest(db: Db, records: unknown[], meta: IngestMeta): IngestResu
         const r = { event_id: v.event_id, error: v.error };
         result.rejected.push(r);
         storeReject(db, r, raw, meta);
-      } else if (storeRecord(db, v.record, meta) === 'accepted') result.accepted++;
-      else result.duplicates++;
+      } else if (storeRecord(db, v.record, meta) === 'accepted') {
+        result.accepted++;
+        events.add(v.record.event ?? v.record.type);
+      } else result.duplicates++;
     }
   })();
+  if (!hasListeners(db)) return result;
+  notifyIngest(db, {
+    accepted: result.accepted,
+    duplicates: result.duplicates,
+    rejected: result.rejected.length,
+    profiles: result.accepted > 0 ? touchedProfiles(db, records) : [],
+    events: [...events],
+  });
   return result;
 }

@@ -158,3 +158,24 @@ test('calls recorded by the stub on a page that closed before the SDK arrived ar
   await third.evaluate(() => contlo.flush());
   expect(events(server)).toHaveLength(3);
 });
+
+test('following a link to another page of the site sends nothing on hide: the next page delivers each record once', async ({ page, server }) => {
+  await openSite(page, server, { flushInterval: 60_000 });
+  const ids = await page.evaluate(async () => {
+    const out = await Promise.all(Array.from({ length: 5 }, (_, i) => contlo.track('Before the link', { i })));
+    const a = document.createElement('a');
+    a.href = '/test.html?next';
+    a.textContent = 'next page';
+    document.body.append(a);
+    return out;
+  });
+  await Promise.all([page.waitForURL('**/test.html?next'), page.click('text=next page')]);
+  // Nothing left the first page as it went away (a keepalive send would have landed by now).
+  await page.waitForTimeout(500);
+  expect(requests(server)).toEqual([]);
+  await openSite(page, server, { flushInterval: 100 });
+  const rows = await waitForEvents(server, 5);
+  expect(rows.map((r) => r.event_id).sort()).toEqual([...ids].sort());
+  await page.evaluate(() => contlo.flush());
+  expect(events(server).map((r) => r.copies)).toEqual([1, 1, 1, 1, 1]);
+});

@@ -112,8 +112,17 @@ export function watchPage(c: Client, cfg: DeliveryConfig, tabs: ReturnType<typeo
       running = false;
     }
   }
+  // Leaving for another page of this site (Navigation API, where supported): that page's SDK sends
+  // what is queued, so a keepalive send now would only make the server see everything twice.
+  let leaving = false;
+  const nav = (window as unknown as { navigation?: EventTarget }).navigation;
+  nav?.addEventListener('navigate', (e) => {
+    const d = (e as Event & { destination: { url: string; sameDocument: boolean } }).destination;
+    leaving = !d.sameDocument && new URL(d.url).origin === location.origin;
+  });
+  nav?.addEventListener('navigateerror', () => (leaving = false));
   const hide = () => {
-    sendOnHide(c, cfg, tabs);
+    if (!leaving) sendOnHide(c, cfg, tabs);
   };
   addEventListener('pagehide', hide);
   addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && hide());

@@ -66,8 +66,7 @@ let cachedChars = 0;
  * The page context sent with each record. Rebuilt when the URL changed or after a second (the
  * title may change without it), so a burst of calls shares one object.
  */
-export function pageContext(version: string): Props {
-  const now = Date.now();
+export function pageContext(version: string, now = Date.now()): Props {
   if (!cached || location.href !== cachedHref || now - cachedAt > 1000) {
     cachedHref = location.href;
     cachedAt = now;
@@ -162,10 +161,10 @@ export function sendOnHide(c: Client, cfg: DeliveryConfig, tabs: ReturnType<type
   let sent = 0;
   while (left.length && sent < 120) {
     const chunk = left.splice(0, 40);
-    let req = batchFormat.request(cfg, chunk.map((e) => e.rec));
+    let req = batchFormat.request(cfg, chunk);
     while (req.body.length > 30_000 && chunk.length > 1) {
       left.unshift(...chunk.splice(chunk.length >> 1));
-      req = batchFormat.request(cfg, chunk.map((e) => e.rec));
+      req = batchFormat.request(cfg, chunk);
     }
     if (req.body.length > 30_000) continue;
     const ids = chunk.map((e) => e.rec.event_id);

@@ -79,16 +79,12 @@ export function createContlo(load?: Loader) {
 
   /** Runs `fn` now when ready, else after init has loaded the identity; errors become rejections. */
   const call = <T>(fn: () => T | Promise<T>): Promise<T> =>
-    safe(() => (ready ? fn() : new Promise<T>((res, rej) => waiting.push(() => safe(fn, () => {}).then(res, rej)))), report);
+    safe(ready ? fn : () => new Promise<T>((res, rej) => waiting.push(() => safe(fn, () => {}).then(res, rej))), report);
 
   let replayedAt: number | undefined;
   const now = () => replayedAt ?? Date.now();
-  const base = (type: WireRecord['type'], at: number): WireRecord => ({
-    type,
-    event_id: uuid(),
-    ...client!.stamp(),
-    device_event_time: at,
-  });
+  // The identity fields known when the call was made (the identity object holds nothing else).
+  const base = (type: WireRecord['type'], at: number): WireRecord => ({ type, event_id: uuid(), ...client!.identity!, device_event_time: at });
 
   function track(event: string, properties?: Props, profileProperties?: Props, eventType = 'custom'): Promise<string> {
     const at = now();
@@ -100,7 +96,7 @@ export function createContlo(load?: Loader) {
       rec.event = event;
       rec.properties = { ...properties, event_type: eventType };
       rec.profile_properties = profileProperties || {};
-      rec.context = pageContext(VERSION);
+      rec.context = pageContext(VERSION, at);
       checkSize(rec, chars + contextChars() + event.length + 400);
       return client!.enqueue(rec);
     });
@@ -153,6 +149,7 @@ export function createContlo(load?: Loader) {
         await started;
         c.kv.set('config', config).catch(log);
         lifecycle.kick();
+        setTimeout(() => pageContext(VERSION)); // build the context (timezone lookup) before the first track() needs it
         if (o.serviceWorker) pushApi().then((p) => p?.sync()).catch(report);
       }, report);
     },

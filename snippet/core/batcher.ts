@@ -40,21 +40,24 @@ export interface Req {
 
 /** A wire format: how records become requests, and which queued records may go now. */
 export interface Format {
-  request(cfg: DeliveryConfig, recs: WireRecord[]): Req;
+  request(cfg: DeliveryConfig, entries: Entry[]): Req;
   /** From the oldest live entries, those to send next, in order (empty: they must wait). */
   pick(live: Entry[], who: Identity | undefined): Entry[];
 }
 
+/** An entry's record as JSON, serialized once (measuring a batch and sending it share it). */
+const json = (e: Entry): string => (e.json ??= JSON.stringify(e.rec));
+
 /** The batch format: POST {endpoint}/v1/track/batch, up to batchSize records and 256 KB. */
 export const batchFormat: Format = {
-  request(cfg, recs) {
+  request(cfg, entries) {
     const head = JSON.stringify({ api_key: cfg.apiKey, batch_id: uuid(), sent_at: Date.now() }).slice(0, -1);
-    return { url: `${cfg.endpoint}/v1/track/batch`, body: `${head},"batch":[${recs.map((r) => JSON.stringify(r)).join(',')}]}` };
+    return { url: `${cfg.endpoint}/v1/track/batch`, body: `${head},"batch":[${entries.map(json).join(',')}]}` };
   },
   pick(live) {
     let bytes = 200;
     let n = 0;
-    while (n < live.length && (bytes += JSON.stringify(live[n].rec).length + 1) <= MAX_BATCH_BYTES) n++;
+    while (n < live.length && (bytes += json(live[n]).length + 1) <= MAX_BATCH_BYTES) n++;
     return live.slice(0, n || 1);
   },
 };
@@ -82,7 +85,7 @@ export function createSender(d: SenderDeps) {
 
   /** Sends entries; on 413/400 splits in halves down to single records. False when delivery must pause. */
   async function send(cfg: DeliveryConfig, fmt: Format, entries: Entry[]): Promise<number | false> {
-    const { url, body, headers } = fmt.request(cfg, entries.map((e) => e.rec));
+    const { url, body, headers } = fmt.request(cfg, entries);
     sending = entries;
     const out: Outcome = await post(url, body, headers);
     sending = [];

@@ -24,6 +24,8 @@ export type QueueKey = [number, number, string];
 export interface Entry {
   key: QueueKey;
   rec: WireRecord;
+  /** The record's JSON, once serialized for sending. */
+  json?: string;
 }
 
 /** Who the records are attributed to; persisted so the service worker sees the same person. */

@@ -4,8 +4,8 @@ import type { Format } from './batcher';
 
 /** POST /v1/track and /v1/identify, one record each; records wait until they have an email or phone. */
 export const v1Format: Format = {
-  request(cfg, [r]) {
-    const { type, anonymous_id, context, ...rest } = r;
+  request(cfg, [e]) {
+    const { type, anonymous_id, context, ...rest } = e.rec;
     return {
       url: `${cfg.endpoint}/v1/${type === 'identify' ? 'identify' : 'track'}`,
       body: JSON.stringify(rest),

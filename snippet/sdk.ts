@@ -146,9 +146,9 @@ export function createContlo(load?: Loader) {
         const started = c.start(mirror.read());
         ready = true;
         waiting.splice(0).forEach((f) => f());
+        lifecycle.kick(); // records left by earlier visits (and the calls just replayed) go now
         await started;
         c.kv.set('config', config).catch(log);
-        lifecycle.kick();
         setTimeout(() => pageContext(VERSION)); // build the context (timezone lookup) before the first track() needs it
         if (o.serviceWorker) pushApi().then((p) => p?.sync()).catch(report);
       }, report);

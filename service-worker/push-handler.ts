@@ -11,9 +11,9 @@ declare const self: ServiceWorkerGlobalScope;
 export const EVENT_BUDGET_MS = 5000;
 const VERSION = '0.1.0';
 
-/** Resolves with `p`, or after `ms` at the latest (the worker must never be held long). */
+/** Settles with `p`, or after `ms` at the latest (the worker must never be held long). */
 export function within<T>(ms: number, p: Promise<T>): Promise<T | void> {
-  return Promise.race([p, new Promise<void>((r) => setTimeout(r, ms))]).catch(() => {});
+  return Promise.race([p, new Promise<void>((r) => setTimeout(r, ms))]);
 }
 
 /** The data our push handler stored on a notification; undefined for a host worker's own notification. */
@@ -31,8 +31,8 @@ export function createPushHandler(client: Client) {
     return cfg;
   }
 
-  /** Queues one message event and tries to deliver the queue at once. */
-  async function record(event: string, d: NoteData, extra: Props = {}): Promise<void> {
+  /** Queues one message event durably; resolves with the config (undefined: no page configured us yet). */
+  async function queue(event: string, d: NoteData, extra: Props = {}): Promise<DeliveryConfig | undefined> {
     const cfg = await ready();
     // Absent ids are left out (JSON drops undefined): the Track API stores them as null.
     const properties: Props = { event_type: 'message', message_id: d.message_id, campaign_id: d.campaign_id, url: d.url, ...extra };
@@ -45,14 +45,19 @@ export function createPushHandler(client: Client) {
       device_event_time: Date.now(),
       context: { library: { name: 'contlo-sw', version: VERSION } },
     });
-    if (cfg) await client.sender.flush(true);
+    return cfg;
+  }
+
+  /** Queues one message event and tries to deliver the queue at once. */
+  async function record(event: string, d: NoteData, extra: Props = {}): Promise<void> {
+    if (await queue(event, d, extra)) await client.sender.flush(true);
   }
 
   /** Contlo's legacy payloads also want {"short_url": url} POSTed to their acknowledge URLs. */
   function acknowledge(d: NoteData, which: 'open' | 'click' | 'close'): Promise<unknown> {
     const url = d.ack?.[which];
     if (!url) return Promise.resolve();
-    return fetch(url, { method: 'POST', body: JSON.stringify({ short_url: d.url ?? '' }), headers: { 'Content-Type': 'application/json' }, keepalive: true }).catch(() => {});
+    return fetch(url, { method: 'POST', body: JSON.stringify({ short_url: d.url ?? '' }), headers: { 'Content-Type': 'application/json' } }).catch(() => {});
   }
 
   /** Focuses a tab already showing `url` (else one of the origin, then navigates it), else opens one. */
@@ -71,8 +76,10 @@ export function createPushHandler(client: Client) {
   return {
     async push(e: PushEvent): Promise<void> {
       const p = parsePush(e.data?.text(), base, self.location.hostname);
+      // Queued just before showing, so a worker stopped the moment the notification appears cannot lose it.
+      const cfg = await queue('Push Delivered', p.options.data);
       await self.registration.showNotification(p.title, p.options);
-      await Promise.all([record('Push Delivered', p.options.data), acknowledge(p.options.data, 'open')]);
+      await Promise.all([cfg && client.sender.flush(true), acknowledge(p.options.data, 'open')]);
     },
 
     async click(e: NotificationEvent): Promise<void> {

@@ -6,7 +6,10 @@ import { createPushHandler, within, EVENT_BUDGET_MS } from './push-handler';
 
 declare const self: ServiceWorkerGlobalScope & { contloHosted?: boolean };
 
-const handler = createPushHandler(createClient());
+// The worker's 'sent', 'dropped' and 'error' go to the open pages, whose contlo.on() listeners
+// hear them too: a drop in the worker is not silent.
+const pages = new BroadcastChannel('contlo');
+const handler = createPushHandler(createClient({ emit: (type, detail) => pages.postMessage({ sw: [type, detail] }) }));
 
 self.addEventListener('push', (e) => e.waitUntil(within(EVENT_BUDGET_MS, handler.push(e))));
 self.addEventListener('notificationclick', (e) => e.waitUntil(within(EVENT_BUDGET_MS, handler.click(e))));

@@ -8,14 +8,18 @@ const MINE_MAX = 500;
 
 /**
  * Links this tab to the others (BroadcastChannel 'contlo'): identity changes and acknowledged
- * event_ids travel between tabs; the tab's own unacknowledged records are kept for the send on hide.
+ * event_ids travel between tabs, and the worker's drops arrive here; the tab's own unacknowledged
+ * records are kept for the send on hide.
  */
-export function linkTabs(getClient: () => Client | undefined) {
+export function linkTabs(getClient: () => Client | undefined, emit: (type: string, detail: unknown) => void) {
   const mine = new Map<string, Entry>();
+  /** Of those, the records whose IndexedDB write has not committed yet, oldest first. */
+  const unstored: Entry[] = [];
   const bc = typeof BroadcastChannel === 'function' ? new BroadcastChannel('contlo') : undefined;
   const forget = (ids: string[]) => ids.forEach((id) => mine.delete(id));
   bc?.addEventListener('message', ({ data }: MessageEvent) => {
     if (data?.acked) forget(data.acked);
+    if (data?.sw) emit(data.sw[0], data.sw[1]); // the service worker's sent / dropped / error
     if (data?.identity) {
       getClient()?.adopt(data.identity);
       mirror.write(data.identity);
@@ -23,7 +27,9 @@ export function linkTabs(getClient: () => Client | undefined) {
   });
   return {
     mine,
+    unstored,
     onEnqueue(e: Entry) {
+      unstored.push(e);
       mine.set(e.rec.event_id, e);
       if (mine.size > MINE_MAX) mine.delete(mine.keys().next().value!);
     },
@@ -112,7 +118,8 @@ export function watchPage(c: Client, cfg: DeliveryConfig, tabs: ReturnType<typeo
     }
   }
   // Leaving for another page of this site (Navigation API, where supported): that page's SDK sends
-  // what is queued, so a keepalive send now would only make the server see everything twice.
+  // what is queued, so a keepalive send now would only make the server see it twice. Only records
+  // whose IndexedDB write may not finish before the page goes are sent.
   let leaving = false;
   const nav = (window as unknown as { navigation?: EventTarget }).navigation;
   nav?.addEventListener('navigate', (e) => {
@@ -121,7 +128,7 @@ export function watchPage(c: Client, cfg: DeliveryConfig, tabs: ReturnType<typeo
   });
   nav?.addEventListener('navigateerror', () => (leaving = false));
   const hide = () => {
-    if (!leaving) sendOnHide(c, cfg, tabs);
+    sendOnHide(c, cfg, tabs, leaving);
   };
   addEventListener('pagehide', hide);
   addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && hide());
@@ -134,6 +141,7 @@ export function watchPage(c: Client, cfg: DeliveryConfig, tabs: ReturnType<typeo
   return {
     /** Called after records were written. */
     queued(n: number) {
+      tabs.unstored.splice(0, n); // writes commit in the order records were queued
       sinceFlush += n;
       if (sinceFlush >= batchSize && !running) {
         clearTimeout(timer);
@@ -148,29 +156,36 @@ export function watchPage(c: Client, cfg: DeliveryConfig, tabs: ReturnType<typeo
 
 /** event_ids sent by sendOnHide and not answered yet (a second hide must not send them again). */
 const hideSent = new Set<string>();
+/** All in-flight keepalive bodies of a page share one 64 KiB budget; these sends keep under 60 KB. */
+const KEEPALIVE_BUDGET = 60_000;
+let keepaliveBytes = 0;
 
 /**
  * When the page is going away: sends this tab's unacknowledged records with keepalive, in bodies
  * of at most 30 KB and within the page's keepalive budget. They stay queued until acknowledged;
  * if the answer never arrives, the next visit re-sends them and the server de-duplicates.
  */
-export function sendOnHide(c: Client, cfg: DeliveryConfig, tabs: ReturnType<typeof linkTabs>): number {
+export function sendOnHide(c: Client, cfg: DeliveryConfig, tabs: ReturnType<typeof linkTabs>, unstoredOnly?: boolean): number {
   if (cfg.format !== 'batch') return 0;
   const busy = new Set([...hideSent, ...c.sender.sending.map((e) => e.rec.event_id)]);
-  const left = [...tabs.mine.values()].filter((e) => !busy.has(e.rec.event_id));
+  const left = (unstoredOnly ? tabs.unstored : [...tabs.mine.values()]).filter((e) => !busy.has(e.rec.event_id));
   let sent = 0;
-  while (left.length && sent < 120) {
+  while (left.length) {
     const chunk = left.splice(0, 40);
     let req = batchFormat.request(cfg, chunk);
-    while (req.body.length > 30_000 && chunk.length > 1) {
+    let bytes: number;
+    while ((bytes = new Blob([req.body]).size) > 30_000 && chunk.length > 1) {
       left.unshift(...chunk.splice(chunk.length >> 1));
       req = batchFormat.request(cfg, chunk);
     }
-    if (req.body.length > 30_000) continue;
+    if (bytes > 30_000) continue;
+    if (keepaliveBytes + bytes > KEEPALIVE_BUDGET) break;
+    keepaliveBytes += bytes;
     const ids = chunk.map((e) => e.rec.event_id);
     ids.forEach((id) => hideSent.add(id));
     sent += chunk.length;
-    post(req.url, req.body).then((out) => {
+    post(req.url, req.body, {}, true).then((out) => {
+      keepaliveBytes -= bytes;
       ids.forEach((id) => hideSent.delete(id));
       if (out.ok) c.sender.ack(chunk).then(() => tabs.onSettled(ids));
     });

@@ -134,7 +134,7 @@ export function createContlo(load?: Loader) {
         if (o.format && o.format !== 'batch' && o.format !== 'contlo-v1') problems.push(['format', 'format must be "batch" or "contlo-v1"']);
         failIf(problems, 'contlo.init');
         opts = o;
-        const tabs = linkTabs(() => client);
+        const tabs = linkTabs(() => client, emitter.emit);
         const c = (client = createClient({ ...tabs, emit: emitter.emit, debug: log, onQueued: (n) => lifecycle.queued(n) }));
         const endpoint = (o.endpoint || location.origin).replace(/\/+$/, '');
         const config = { apiKey, endpoint, batchSize: Math.min(o.batchSize, 1000), format: o.format || 'batch', allowedOrigins: o.allowedOrigins };

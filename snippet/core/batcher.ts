@@ -96,7 +96,7 @@ export function createSender(d: SenderDeps) {
       const good = entries.filter((e) => !bad.has(e.rec.event_id));
       const rej = entries.filter((e) => bad.has(e.rec.event_id));
       await settle(good, 'sent');
-      await settle(rej, 'dropped', { reason: 'rejected', errors: rej.map((e) => `${e.rec.event_id}: ${bad.get(e.rec.event_id)}`) });
+      await settle(rej, 'dropped', { reason: 'rejected', errors: rej.map((e) => bad.get(e.rec.event_id)!) });
       return good.length;
     }
     if (out.action === 'split' && entries.length > 1) {

@@ -38,14 +38,13 @@ function memoryOps() {
 
 /**
  * Walks the chunks oldest first, calling `visit` with each chunk's key and records until it
- * returns true; `done` runs after the last visit.
+ * returns true.
  */
-function eachChunk(s: IDBObjectStore, visit: (key: QueueKey, recs: WireRecord[], c: IDBCursorWithValue) => boolean | void, done?: () => void): void {
+function eachChunk(s: IDBObjectStore, visit: (key: QueueKey, recs: WireRecord[], c: IDBCursorWithValue) => boolean | void): void {
   const cur = s.openCursor(IDBKeyRange.lowerBound([]));
   cur.onsuccess = () => {
     const c = cur.result;
     if (c && !visit(c.primaryKey as QueueKey, c.value, c)) c.continue();
-    else done?.();
   };
 }
 

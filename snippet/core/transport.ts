@@ -3,9 +3,6 @@ export type Outcome =
   | { ok: true; body: { accepted?: number; duplicates?: number; rejected?: { event_id: string; error: string }[] } }
   | { ok: false; action: 'retry' | 'split' | 'drop' | 'pause'; reason: string; after?: number };
 
-/** All in-flight keepalive bodies of a page share one 64 KiB budget; we keep under 60 KB. */
-export const KEEPALIVE_BUDGET = 60_000;
-let keepaliveInFlight = 0;
 const TIMEOUT_MS = 10_000;
 
 /** Parses Retry-After (seconds or an HTTP date) into ms, capped at 5 minutes. */
@@ -26,13 +23,12 @@ export function classify(status: number): 'ok' | 'retry' | 'split' | 'drop' | 'p
 }
 
 /**
- * POSTs `body` as text/plain (a CORS-simple request: no preflight, beacon-safe). Uses keepalive
- * when the body fits the page's remaining keepalive budget, so a send survives the page closing.
+ * POSTs `body` as text/plain (a CORS-simple request: no preflight, beacon-safe), abandoned after
+ * 10 s. `keepalive` (only the send on page hide) lets it outlive the page. Regular sends never use
+ * it: Chromium does not cancel an aborted keepalive request and may repeat it on its own later,
+ * so a batch retried meanwhile would arrive twice.
  */
-export async function post(url: string, body: string, headers: Record<string, string> = {}): Promise<Outcome> {
-  const bytes = new Blob([body]).size;
-  const keepalive = bytes <= KEEPALIVE_BUDGET - keepaliveInFlight;
-  if (keepalive) keepaliveInFlight += bytes;
+export async function post(url: string, body: string, headers: Record<string, string> = {}, keepalive?: boolean): Promise<Outcome> {
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), TIMEOUT_MS);
   try {
@@ -57,6 +53,5 @@ export async function post(url: string, body: string, headers: Record<string, st
     return { ok: false, action: 'retry', reason: `network: ${e}` };
   } finally {
     clearTimeout(timer);
-    if (keepalive) keepaliveInFlight -= bytes;
   }
 }

@@ -50,5 +50,6 @@ export interface DropInfo {
   reason: string;
   count: number;
   event_ids: string[];
+  /** For rejects, the server's reason per record, in the order of event_ids. */
   errors?: string[];
 }

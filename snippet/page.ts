@@ -127,6 +127,7 @@ export function watchPage(c: Client, cfg: DeliveryConfig, tabs: ReturnType<typeo
     leaving = !d.sameDocument && new URL(d.url).origin === location.origin;
   });
   nav?.addEventListener('navigateerror', () => (leaving = false));
+  addEventListener('pageshow', () => (leaving = false)); // back from the back/forward cache
   const hide = () => {
     sendOnHide(c, cfg, tabs, leaving);
   };

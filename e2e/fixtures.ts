@@ -19,16 +19,17 @@ export interface EventRow {
   copies: number;
 }
 
-/** Starts a fresh reference server (own SQLite file) per test. */
-export const test = base.extend<{ server: RunningServer }>({
-  server: async ({}, use) => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'contlo-e2e-'));
-    const server = await startServer({ port: 0, dataDir, rateLimit: false });
-    await use(server);
-    await server.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  },
-});
+/** Fixture body: a fresh reference server (own SQLite file in a temp folder) for one test. */
+export async function serverFixture({}, use: (s: RunningServer) => Promise<void>): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'contlo-e2e-'));
+  const server = await startServer({ port: 0, dataDir, rateLimit: false });
+  await use(server);
+  await server.close();
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
+/** Playwright's test with a per-test `server`. */
+export const test = base.extend<{ server: RunningServer }>({ server: serverFixture });
 export { expect };
 
 /** Every stored event in arrival order. */

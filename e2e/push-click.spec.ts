@@ -8,7 +8,7 @@ import { startServer, type RunningServer } from '../demo-site/server/app';
 import { startFakePushService } from '../demo-site/server/fake-push-service';
 import { launchWithNotifications } from './persistent';
 import { buttonKey, type NotifyDaemon } from './notify-daemon';
-import { events, waitForEvents } from './fixtures';
+import { events, serverFixture, waitForEvents } from './fixtures';
 import { openWithWorker, pushSession, shownNotifications, stubPushManager } from './push-helpers';
 import type { BrowserContext, Page } from '@playwright/test';
 
@@ -16,13 +16,7 @@ declare const contlo: { identify: (p: unknown) => Promise<string>; subscribePush
 
 type Fx = { server: RunningServer; ctx: { context: BrowserContext; daemon: NotifyDaemon; page: Page } };
 const test = base.extend<Fx>({
-  server: async ({}, use) => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'contlo-click-'));
-    const server = await startServer({ port: 0, dataDir, rateLimit: false });
-    await use(server);
-    await server.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  },
+  server: serverFixture,
   ctx: async ({}, use) => {
     const l = await launchWithNotifications();
     const page = l.context.pages()[0] || (await l.context.newPage());

@@ -21,7 +21,7 @@ const ours = (e: NotificationEvent): NoteData | undefined => (e.notification.dat
 
 /** The worker's handlers around one core client. */
 export function createPushHandler(client: Client) {
-  const base = self.location.origin;
+  const base = location.origin;
   /** Loads the config and identity the page stored (fresh each event: the page may have changed them). */
   async function ready(): Promise<DeliveryConfig | undefined> {
     const cfg = await client.kv.get<DeliveryConfig>('config');
@@ -31,12 +31,11 @@ export function createPushHandler(client: Client) {
     return cfg;
   }
 
-  /** Queues one message event durably; resolves with the config (undefined: no page configured us yet). */
-  async function queue(event: string, d: NoteData, extra: Props = {}): Promise<DeliveryConfig | undefined> {
-    const cfg = await ready();
+  /** Queues one message event durably; call after ready() (it needs the identity). */
+  function queue(event: string, d: NoteData, extra: Props = {}): Promise<string> {
     // Absent ids are left out (JSON drops undefined): the Track API stores them as null.
     const properties: Props = { event_type: 'message', message_id: d.message_id, campaign_id: d.campaign_id, url: d.url, ...extra };
-    await client.enqueue({
+    return client.enqueue({
       type: 'track',
       event_id: uuid(),
       ...client.stamp(),
@@ -45,19 +44,19 @@ export function createPushHandler(client: Client) {
       device_event_time: Date.now(),
       context: { library: { name: 'contlo-sw', version: VERSION } },
     });
-    return cfg;
   }
 
-  /** Queues one message event and tries to deliver the queue at once. */
-  async function record(event: string, d: NoteData, extra: Props = {}): Promise<void> {
-    if (await queue(event, d, extra)) await client.sender.flush(true);
+  /** Queues one message event and, once a page has configured delivery (`cfg`), sends at once. */
+  async function record(cfg: DeliveryConfig | undefined, event: string, d: NoteData, extra?: Props): Promise<void> {
+    await queue(event, d, extra);
+    if (cfg) await client.sender.flush(true);
   }
 
   /** Contlo's legacy payloads also want {"short_url": url} POSTed to their acknowledge URLs. */
   function acknowledge(d: NoteData, which: 'open' | 'click' | 'close'): Promise<unknown> {
     const url = d.ack?.[which];
     if (!url) return Promise.resolve();
-    return fetch(url, { method: 'POST', body: JSON.stringify({ short_url: d.url ?? '' }), headers: { 'Content-Type': 'application/json' } }).catch(() => {});
+    return fetch(url, { method: 'POST', body: JSON.stringify({ short_url: d.url }), headers: { 'Content-Type': 'application/json' } }).catch(() => {});
   }
 
   /** Focuses a tab already showing `url` (else one of the origin, then navigates it), else opens one. */
@@ -75,9 +74,10 @@ export function createPushHandler(client: Client) {
 
   return {
     async push(e: PushEvent): Promise<void> {
-      const p = parsePush(e.data?.text(), base, self.location.hostname);
+      const p = parsePush(e.data?.text(), base, location.hostname);
       // Queued just before showing, so a worker stopped the moment the notification appears cannot lose it.
-      const cfg = await queue('Push Delivered', p.options.data);
+      const cfg = await ready();
+      await queue('Push Delivered', p.options.data);
       await self.registration.showNotification(p.title, p.options);
       await Promise.all([cfg && client.sender.flush(true), acknowledge(p.options.data, 'open')]);
     },
@@ -86,12 +86,12 @@ export function createPushHandler(client: Client) {
       const d = ours(e);
       if (!d) return; // a notification of the site's own worker (hosted mode): not ours to handle
       e.notification.close();
-      const button = e.action ? d.buttons.find((b) => b.action === e.action) : undefined;
+      const button = d.buttons.find((b) => b.action === e.action); // actions are never empty: a plain click finds none
       const cfg = await ready();
       const target = safeTarget(button?.url ?? d.url, base, cfg?.allowedOrigins);
       await Promise.all([
         openOrFocus(target).catch(() => {}),
-        record('Push Clicked', d, e.action ? { action: e.action, opened: target } : { opened: target }),
+        record(cfg, 'Push Clicked', d, { action: e.action || undefined, opened: target }), // no action: left out
         acknowledge(d, 'click'),
       ]);
     },
@@ -99,7 +99,7 @@ export function createPushHandler(client: Client) {
     async close(e: NotificationEvent): Promise<void> {
       const d = ours(e);
       if (!d) return;
-      await Promise.all([record('Push Dismissed', d), acknowledge(d, 'close')]);
+      await Promise.all([record(await ready(), 'Push Dismissed', d), acknowledge(d, 'close')]);
     },
 
     /** Flushes what pages or earlier events left in the queue. */

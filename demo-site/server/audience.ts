@@ -14,16 +14,8 @@ export const FILTERS: [AudienceFilter, string][] = [
 ];
 
 /** One row of the Audience list. */
-export interface ProfileSummary {
-  id: number;
-  email: string | null;
-  phone_number: string | null;
-  external_id: string | null;
-  first_name: string | null;
-  last_name: string | null;
-  city: string | null;
+export interface ProfileSummary extends Pick<Profile, 'id' | 'email' | 'phone_number' | 'external_id' | 'first_name' | 'last_name' | 'city' | 'created_at'> {
   anonymous_id: string | null;
-  created_at: number;
   event_count: number;
   last_seen: number | null;
   charged_count: number;

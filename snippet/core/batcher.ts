@@ -184,6 +184,3 @@ export function createSender(d: SenderDeps) {
     ack: (entries: Entry[]) => d.queue.remove(entries),
   };
 }
-
-/** The sender's shape. */
-export type Sender = ReturnType<typeof createSender>;

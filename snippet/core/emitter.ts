@@ -21,6 +21,3 @@ export function createEmitter() {
     },
   };
 }
-
-/** The emitter's shape. */
-export type Emitter = ReturnType<typeof createEmitter>;

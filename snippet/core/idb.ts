@@ -12,11 +12,11 @@ export type Tx = <T>(mode: IDBTransactionMode, fn: (s: IDBObjectStore) => () => 
  * server lost"); if that fails too, or IndexedDB is missing, every later call runs `memFn`
  * instead and `onFallback` is told once.
  */
-export function openTx(db: string, store: string, onFallback: (e: unknown) => void): { tx: Tx } {
+export function openTx(db: string, store: string, onFallback: (e: unknown) => void): Tx {
   let use: UseStore | undefined;
   let ok = typeof indexedDB !== 'undefined';
   if (!ok) onFallback('no IndexedDB');
-  const tx: Tx = async (mode, fn, memFn) => {
+  return async (mode, fn, memFn) => {
     for (let attempt = 0; ok; attempt++) {
       try {
         use ||= createStore(db, store);
@@ -34,7 +34,6 @@ export function openTx(db: string, store: string, onFallback: (e: unknown) => vo
     }
     return memFn();
   };
-  return { tx };
 }
 
 /** Reads a request's result once its transaction committed. */

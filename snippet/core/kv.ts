@@ -11,7 +11,7 @@ export interface KV {
 /** Opens the shared key-value database `contlo-kv`, falling back to memory if IndexedDB fails. */
 export function openKV(onFallback: (e: unknown) => void = () => {}): KV {
   const mem = new Map<string, unknown>();
-  const { tx } = openTx('contlo-kv', 'kv', onFallback);
+  const tx = openTx('contlo-kv', 'kv', onFallback);
   return {
     get: <T>(key: string) => tx('readonly', (s) => req(s.get(key)) as () => T | undefined, () => mem.get(key) as T | undefined),
     set: (key, value) => tx('readwrite', (s) => (s.put(value, key), () => undefined), () => void mem.set(key, value)),

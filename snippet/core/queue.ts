@@ -56,7 +56,7 @@ function eachChunk(s: IDBObjectStore, visit: (key: QueueKey, recs: WireRecord[],
  */
 export function openQueue(onFallback: (e: unknown) => void = () => {}): Queue {
   const mem = memoryOps();
-  const { tx } = openTx('contlo-queue', 'q', onFallback);
+  const tx = openTx('contlo-queue', 'q', onFallback);
   return {
     add: (entries, max) =>
       tx(

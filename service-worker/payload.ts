@@ -28,6 +28,8 @@ export interface NoteData {
 }
 
 type Obj = Record<string, unknown>;
+/** Contlo's legacy payloads carry `<kind>_acknowledge_url` for each of these. */
+const ACKS = ['open', 'click', 'close'] as const;
 const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
 
 /** A plain-text string of at most `max` characters with control characters removed, or undefined. */
@@ -86,7 +88,7 @@ export function parsePush(raw: string | null | undefined, base: string, site: st
     n = p.notification;
     url = n.navigate;
     data = isObj(n.data) ? n.data : {};
-  } else if ('open_acknowledge_url' in p || 'click_acknowledge_url' in p || 'close_acknowledge_url' in p) {
+  } else if (ACKS.some((k) => `${k}_acknowledge_url` in p)) {
     shape = 'legacy';
   }
   const title = text(n.title, 200);
@@ -98,7 +100,6 @@ export function parsePush(raw: string | null | undefined, base: string, site: st
     if (label && buttons.length < 2) buttons.push({ action: text(a.action, 64) || `button-${i}`, title: label, url: httpUrl(a.url ?? a.link ?? a.navigate, base) });
   });
   const legacy = shape === 'legacy';
-  const ack = (k: string) => httpUrl(p[`${k}_acknowledge_url`], base);
   const options: Parsed['options'] = {
     body: text(n.body, 1000),
     icon: httpUrl(n.icon, base),
@@ -115,7 +116,7 @@ export function parsePush(raw: string | null | undefined, base: string, site: st
       buttons,
       shape,
       data: shape === 'contlo' ? p.data : data,
-      ack: legacy ? { open: ack('open'), click: ack('click'), close: ack('close') } : undefined,
+      ack: legacy ? Object.fromEntries(ACKS.map((k) => [k, httpUrl(p[`${k}_acknowledge_url`], base)])) : undefined,
     },
   };
   return { title, options };

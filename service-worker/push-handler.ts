@@ -31,19 +31,15 @@ export function createPushHandler(client: Client) {
     return cfg;
   }
 
+  /** Queues a record of this worker's identity, stamped now. */
+  const put = (fields: Props): Promise<string> =>
+    client.enqueue({ type: 'track', event_id: uuid(), ...client.stamp(), device_event_time: Date.now(), ...fields });
+
   /** Queues one message event durably; call after ready() (it needs the identity). */
   function queue(event: string, d: NoteData, extra: Props = {}): Promise<string> {
     // Absent ids are left out (JSON drops undefined): the Track API stores them as null.
     const properties: Props = { event_type: 'message', message_id: d.message_id, campaign_id: d.campaign_id, url: d.url, ...extra };
-    return client.enqueue({
-      type: 'track',
-      event_id: uuid(),
-      ...client.stamp(),
-      event,
-      properties,
-      device_event_time: Date.now(),
-      context: { library: { name: 'contlo-sw', version: VERSION } },
-    });
+    return put({ event, properties, context: { library: { name: 'contlo-sw', version: VERSION } } });
   }
 
   /** Queues one message event and, once a page has configured delivery (`cfg`), sends at once. */
@@ -116,7 +112,7 @@ export function createPushHandler(client: Client) {
       }
       const cfg = await ready();
       const json = sub.toJSON();
-      await client.enqueue({ type: 'push_subscription', event_id: uuid(), ...client.stamp(), subscription: json, device_event_time: Date.now() });
+      await put({ type: 'push_subscription', subscription: json });
       await client.kv.set('push_sub', JSON.stringify(json));
       if (cfg) await client.sender.flush(true);
     },

@@ -11,13 +11,17 @@ declare const self: ServiceWorkerGlobalScope & { contloHosted?: boolean };
 const pages = new BroadcastChannel('contlo');
 const handler = createPushHandler(createClient({ emit: (type, detail) => pages.postMessage({ sw: [type, detail] }) }));
 
-self.addEventListener('push', (e) => e.waitUntil(within(EVENT_BUDGET_MS, handler.push(e))));
-self.addEventListener('notificationclick', (e) => e.waitUntil(within(EVENT_BUDGET_MS, handler.click(e))));
-self.addEventListener('notificationclose', (e) => e.waitUntil(within(EVENT_BUDGET_MS, handler.close(e))));
-self.addEventListener('pushsubscriptionchange', (e) => (e as ExtendableEvent).waitUntil(within(EVENT_BUDGET_MS, handler.subscriptionChange(e))));
+/** Runs `fn` for each `type` event inside waitUntil, bounded by EVENT_BUDGET_MS. */
+const on = <E extends ExtendableEvent>(type: string, fn: (e: E) => Promise<unknown>) =>
+  self.addEventListener(type, (e) => (e as E).waitUntil(within(EVENT_BUDGET_MS, fn(e as E))));
+
+on('push', handler.push);
+on('notificationclick', handler.click);
+on('notificationclose', handler.close);
+on('pushsubscriptionchange', handler.subscriptionChange);
 
 // A hosted copy leaves the host worker's lifecycle alone.
 if (!self.contloHosted) {
   self.addEventListener('install', () => self.skipWaiting());
-  self.addEventListener('activate', (e) => e.waitUntil(self.clients.claim().then(() => within(EVENT_BUDGET_MS, handler.flush()))));
+  on('activate', () => self.clients.claim().then(handler.flush));
 }

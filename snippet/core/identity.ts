@@ -1,11 +1,10 @@
-import { uuid } from './uuid';
 import type { KV } from './kv';
 import type { Identity } from './types';
 
 const KEY = 'identity';
 
 /** Loads the persisted identity, storing `fallback` (atomically, so tabs agree) on first use. */
-export function loadIdentity(kv: KV, fallback: Identity = { anonymous_id: uuid() }): Promise<Identity> {
+export function loadIdentity(kv: KV, fallback: Identity): Promise<Identity> {
   return kv.update<Identity>(KEY, (old) => (old && old.anonymous_id ? old : fallback));
 }
 

@@ -1,0 +1,6 @@
+/**
+ * The worker's uuid(): crypto.randomUUID is always there in a service worker that can receive a
+ * push (a secure context; Safari has both since 16), so the worker bundle (build.mjs aliases
+ * snippet/core/uuid.ts here) skips the page's fallback for insecure pages.
+ */
+export const uuid = (): string => crypto.randomUUID();

@@ -101,8 +101,8 @@ function main() {
   console.log('\nqueued: event_ids the page or worker was told were queued; stored: of those, stored by the server');
   console.log('(exactly once, de-duplicated by event_id); lost: neither stored nor reported dropped with a reason;');
   console.log('raw duplicates: extra copies that arrived (events.copies - 1); requests: /v1 requests the server saw;');
-  console.log('test: the scenario assertions (0 lost; raw duplicates under 1 %, or where a page, browser or worker');
-  console.log('died, only re-sends of the records it left queued after the server had them).\n');
+  console.log('test: the scenario assertions (0 lost; raw duplicates under 1 % of queued, and where a page, browser');
+  console.log('or worker died, any duplicate only of a record it left queued after the server had it).\n');
   for (const name of names) {
     const r = rows.get(name);
     if (!r) continue;

@@ -1,4 +1,4 @@
-import { batchFormat } from './core/batcher';
+import { addDoubt, batchFormat } from './core/batcher';
 import { post } from './core/transport';
 import type { Client } from './core/client';
 import type { DeliveryConfig, Entry, Identity, Props } from './core/types';
@@ -21,7 +21,7 @@ export function linkTabs(getClient: () => Client | undefined, emit: (type: strin
     if (data?.acked) forget(data.acked);
     if (data?.sw) emit(data.sw[0], data.sw[1]); // the service worker's sent / dropped / error
     if (data?.identity) {
-      getClient()?.adopt(data.identity);
+      getClient()?.setIdentity(data.identity, true);
       mirror.write(data.identity);
     }
   });
@@ -42,6 +42,34 @@ export function linkTabs(getClient: () => Client | undefined, emit: (type: strin
       bc?.postMessage({ identity: who });
     },
   };
+}
+
+const DOUBT_KEY = 'contlo_doubt';
+
+/**
+ * Moves the event_ids pages sent on hide without seeing the answer (localStorage, written at
+ * once even as a page goes) into the sender's in-doubt list, so they are asked about before
+ * being sent again.
+ */
+export function adoptDoubt(c: Client): Promise<unknown> {
+  try {
+    const ids = JSON.parse(localStorage.getItem(DOUBT_KEY) || '[]');
+    localStorage.removeItem(DOUBT_KEY);
+    if (Array.isArray(ids) && ids.length) return addDoubt(c.kv, ids);
+  } catch {
+    /* storage blocked or corrupt */
+  }
+  return Promise.resolve();
+}
+
+/** Adds event_ids to the localStorage in-doubt list (an IndexedDB write started on hide may never commit). */
+function doubtOnHide(ids: string[]): void {
+  try {
+    const old = JSON.parse(localStorage.getItem(DOUBT_KEY) || '[]');
+    localStorage.setItem(DOUBT_KEY, JSON.stringify([...(Array.isArray(old) ? old : []), ...ids].slice(-2000)));
+  } catch {
+    /* storage blocked: the records are re-sent and the server de-duplicates them */
+  }
 }
 
 /** A localStorage copy of the identity, read once at init so the SDK can start synchronously. */
@@ -133,6 +161,8 @@ export function watchPage(c: Client, cfg: DeliveryConfig, tabs: ReturnType<typeo
   };
   addEventListener('pagehide', hide);
   addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && hide());
+  // Another tab sent on hide: its records must be asked about before this tab sends them again.
+  addEventListener('storage', (e: StorageEvent) => e.key === DOUBT_KEY && e.newValue && adoptDoubt(c));
   addEventListener('online', () => {
     c.sender.resume();
     clearTimeout(timer);
@@ -151,7 +181,7 @@ export function watchPage(c: Client, cfg: DeliveryConfig, tabs: ReturnType<typeo
       } else schedule(interval);
     },
     /** First flush after init: sends what earlier visits left. */
-    kick: () => tick(),
+    kick: () => adoptDoubt(c).then(tick),
   };
 }
 
@@ -184,11 +214,12 @@ export function sendOnHide(c: Client, cfg: DeliveryConfig, tabs: ReturnType<type
     keepaliveBytes += bytes;
     const ids = chunk.map((e) => e.rec.event_id);
     ids.forEach((id) => hideSent.add(id));
+    doubtOnHide(ids);
     sent += chunk.length;
     post(req.url, req.body, {}, true).then((out) => {
       keepaliveBytes -= bytes;
       ids.forEach((id) => hideSent.delete(id));
-      if (out.ok) c.sender.ack(chunk).then(() => tabs.onSettled(ids));
+      if (out.ok) c.queue.remove(chunk).then(() => tabs.onSettled(ids));
     });
   }
   return sent;

@@ -105,6 +105,68 @@ test('a network error is retried with the same event_id, and a duplicate send is
   expect(stored()).toEqual([r1.event_id]);
 });
 
+test('a batch whose answer was lost is asked about (POST /v1/track/known), not sent again', async () => {
+  const { c, seen } = setup();
+  await c.start();
+  const recs = [rec(), rec(), rec()];
+  await Promise.all(recs.map((r) => c.enqueue(r)));
+  server.faults.push({ lostAnswer: true }); // stored, then the connection reset: the sender saw no answer
+  expect((await c.sender.flush()).drained).toBe(false);
+  expect(stored()).toEqual(recs.map((r) => r.event_id));
+  const late = rec();
+  await c.enqueue(late);
+  c.sender.resume();
+  expect(await c.sender.flush()).toMatchObject({ drained: true, sent: 1 });
+  const copies = server.db.prepare('SELECT SUM(copies) AS n FROM events').get() as { n: number };
+  expect(copies.n, 'each record reached the server once').toBe(4);
+  const paths = (server.db.prepare('SELECT path FROM requests ORDER BY id').all() as { path: string }[]).map((r) => r.path);
+  expect(paths).toEqual(['/v1/track/batch', '/v1/track/known', '/v1/track/batch']);
+  // The records the server already had count as sent.
+  expect(seen.sent.flatMap((s) => (s as { event_ids: string[] }).event_ids).sort()).toEqual([...recs, late].map((r) => r.event_id).sort());
+});
+
+test('when the server cannot be asked (5xx), the in-doubt records wait instead of going again', async () => {
+  const { c } = setup();
+  await c.start();
+  const r1 = rec();
+  await c.enqueue(r1);
+  server.faults.push({ lostAnswer: true }, { status: 503 });
+  await c.sender.flush();
+  c.sender.resume();
+  expect(await c.sender.flush()).toMatchObject({ drained: false, reason: 'backoff' });
+  c.sender.resume();
+  expect(await c.sender.flush()).toMatchObject({ drained: true });
+  expect(server.db.prepare('SELECT copies FROM events').all()).toEqual([{ copies: 1 }]);
+  const paths = (server.db.prepare('SELECT path FROM requests ORDER BY id').all() as { path: string }[]).map((r) => r.path);
+  expect(paths).toEqual(['/v1/track/batch', '/v1/track/known', '/v1/track/known']);
+});
+
+test('a server without /v1/track/known (404) gets the in-doubt records again and de-duplicates them', async () => {
+  const { c } = setup();
+  await c.start();
+  const r1 = rec();
+  await c.enqueue(r1);
+  server.faults.push({ lostAnswer: true }, { status: 404 });
+  await c.sender.flush();
+  c.sender.resume();
+  expect(await c.sender.flush()).toMatchObject({ drained: true, sent: 1 });
+  expect(server.db.prepare('SELECT copies FROM events').all()).toEqual([{ copies: 2 }]);
+});
+
+test('POST /v1/track/known answers only the ids this key stored, and refuses bad bodies', async () => {
+  const { c } = setup();
+  await c.start();
+  const r1 = rec();
+  await c.enqueue(r1);
+  await c.sender.flush();
+  const ask = (body: unknown) =>
+    fetch(`${server.url}/v1/track/known`, { method: 'POST', body: JSON.stringify(body) }).then(async (r) => [r.status, await r.json()]);
+  expect(await ask({ api_key: 'pk_demo', event_ids: [r1.event_id, 'nope'] })).toEqual([200, { success: true, known: [r1.event_id] }]);
+  expect((await ask({ api_key: 'pk_demo', event_ids: 'x' }))[0]).toBe(400);
+  expect((await ask({ api_key: 'pk_demo', event_ids: Array(1001).fill('a') }))[1]).toMatchObject({ error: expect.stringMatching(/at most 1000/) });
+  expect((await ask({ api_key: 'pk_nobody', event_ids: [r1.event_id] }))[0]).toBe(401);
+});
+
 test('batches stay under 256 KB', async () => {
   const { c } = setup();
   await c.start();

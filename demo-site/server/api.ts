@@ -6,6 +6,7 @@ import { answerPreflight, setCorsHeaders } from './cors';
 import { isApiKey, logRequest, type Db, type Obj, type RequestLog } from './db';
 import { FAULT_BODY, faultAction, type Timers } from './faults';
 import type { RateLimiter } from './ratelimit';
+import { processKnown } from './known';
 import { processV1Identify, processV1Track } from './v1';
 import { isObj } from './validate';
 
@@ -22,6 +23,7 @@ export type RouteHandler = (db: Db, body: Obj, apiKey: string, now: number) => A
 
 const ROUTES = new Map<string, RouteHandler>([
   ['/v1/track/batch', processBatch],
+  ['/v1/track/known', processKnown],
   ['/v1/track', processV1Track],
   ['/v1/identify', processV1Identify],
 ]);
@@ -137,6 +139,11 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
     if (ctx.isClosed()) return void req.socket.destroy();
     console.error('contlo server: storing failed', e);
     result = error(500, 'internal error while storing');
+  }
+  if (fault?.lostAnswer) {
+    if (result.log) Object.assign(log, result.log);
+    record(0, `${source}:lost-answer`);
+    return void req.socket.destroy();
   }
   answer(result, fault?.delayMs ? `${source}:delay` : undefined);
 }

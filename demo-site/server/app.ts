@@ -21,6 +21,8 @@ export interface FaultSpec {
   hangMs?: number;
   reset?: boolean;
   delayMs?: number;
+  /** Store the request as usual, then reset the connection instead of answering (the answer is lost on the way back). */
+  lostAnswer?: boolean;
 }
 
 /** Seeded random faults on /v1 POSTs (500, 503, 429, 413, hang, reset) plus latency on every request. */

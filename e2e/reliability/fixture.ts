@@ -38,17 +38,15 @@ export { expect };
 
 /**
  * The invariant every scenario checks: nothing lost, and raw duplicates under 1 % of records —
- * or, where a page, the browser or the worker died, only re-sends of the records it left queued
- * (`leftQueued`: its requests may have reached the server though their answers never reached it).
+ * where a page, the browser or the worker died too (`leftQueued`: the records it left queued,
+ * some of which the server may already have; the next sender asks before sending them again).
+ * Any duplicate at all must be one of those.
  */
 export function expectReliable(row: Row, server: RunningServer, leftQueued?: Set<string>): void {
   expect(row.queued, 'the scenario queued records').toBeGreaterThan(0);
   expect(row.lostIds, `${row.lost} told-as-queued records neither stored nor reported dropped`).toEqual([]);
-  if (!leftQueued) {
-    expect(row.duplicates, `raw duplicates (${row.duplicates}) must stay under 1 % of ${row.queued}`).toBeLessThan(Math.max(1, row.queued / 100));
-    return;
-  }
-  // A record left in doubt by several deaths in a row may arrive once per death.
+  expect(row.duplicates, `raw duplicates (${row.duplicates}) must stay under 1 % of ${row.queued}`).toBeLessThan(Math.max(1, row.queued / 100));
+  if (!leftQueued) return;
   const dups = [...storedCopies(server)].filter(([, copies]) => copies > 1);
   expect(dups.filter(([id]) => !leftQueued.has(id)), 'duplicates of records that were not left queued by a dead context').toEqual([]);
 }

@@ -1,8 +1,8 @@
 // Ordinary browsing: a visitor follows links through 20 pages of the site, each page tracking a
 // few events (awaited), staying half a second, then tracking a few more fire-and-forget right
 // before the link is clicked. No fault at all: the raw-duplicate rate of plain multi-page traffic.
-// (Clicking on within ~100 ms of a page load, while its first flush is still in flight, leaves
-// that request's answer unseen and the next page re-sends it: see the reliability report.)
+// (A click while a flush is in flight leaves that request's answer unseen; the next page asks the
+// server which of those records it has (POST /v1/track/known) before sending the rest.)
 import type { Page } from '@playwright/test';
 import { burst } from './drive';
 import { expect, expectReliable, test } from './fixture';

@@ -2,6 +2,7 @@ import { post, type Outcome } from './transport';
 import { uuid } from './uuid';
 import type { DeliveryConfig, DropInfo, Entry, Identity, WireRecord } from './types';
 import type { Queue } from './queue';
+import type { KV } from './kv';
 
 
 /** Records older than this are dropped as expired. */
@@ -20,6 +21,8 @@ export interface FlushResult {
 
 export interface SenderDeps {
   queue: Queue;
+  /** Holds the in-doubt list (key 'doubt'). */
+  kv: KV;
   config: () => DeliveryConfig | undefined;
   /** Reports 'sent', 'dropped' and 'error' (the page's listeners; the worker has none). */
   emit?: (type: string, detail: unknown) => void;
@@ -43,6 +46,8 @@ export interface Format {
   request(cfg: DeliveryConfig, entries: Entry[]): Req;
   /** From the oldest live entries, those to send next, in order (empty: they must wait). */
   pick(live: Entry[], who: Identity | undefined): Entry[];
+  /** The request asking which of these event_ids the server already stored (formats whose server can tell). */
+  known?(cfg: DeliveryConfig, ids: string[]): Req;
 }
 
 /** An entry's record as JSON, serialized once (measuring a batch and sending it share it). */
@@ -60,7 +65,15 @@ export const batchFormat: Format = {
     while (n < live.length && (bytes += json(live[n]).length + 1) <= MAX_BATCH_BYTES) n++;
     return live.slice(0, n || 1);
   },
+  known: (cfg, ids) => ({ url: `${cfg.endpoint}/v1/track/known`, body: JSON.stringify({ api_key: cfg.apiKey, event_ids: ids }) }),
 };
+
+/**
+ * Adds event_ids to the in-doubt list in `kv` (none: empties it), showing the old list to `seen`.
+ * These may have reached the server though no context saw its answer.
+ */
+export const addDoubt = (kv: KV, ids?: string[], seen?: (old: string[]) => void) =>
+  kv.update<string[]>('doubt', (old = []) => (seen?.(old), ids ? [...old, ...ids].slice(-2000) : []));
 
 /**
  * The delivery loop shared by pages and the service worker: reads the oldest records,
@@ -73,6 +86,10 @@ export function createSender(d: SenderDeps) {
   let paused = '';
   /** event_ids of records currently in a request from this context. */
   let sending: Entry[] = [];
+  /** The last request got no answer at all: the server may have stored it. */
+  let unsure = false;
+  /** This drain added to the in-doubt list. */
+  let marked = false;
 
   /** Removes acknowledged or dropped entries; reports them as `type` ('sent' or 'dropped'). */
   const settle = async (entries: Entry[], type: string, info?: Omit<DropInfo, 'count' | 'event_ids'>) => {
@@ -89,6 +106,7 @@ export function createSender(d: SenderDeps) {
     sending = entries;
     const out: Outcome = await post(url, body, headers);
     sending = [];
+    unsure = !out.ok && out.reason.startsWith('network');
     if (out.ok) {
       attempt = 0;
       const rejected = out.body.rejected || [];
@@ -115,34 +133,67 @@ export function createSender(d: SenderDeps) {
       paused = out.reason;
       return false;
     }
-    attempt++;
-    const jitter = Math.random() * Math.min(60_000, 1000 * 2 ** attempt);
-    backoffUntil = Date.now() + Math.max(out.after ?? 0, jitter);
+    return backoff(out.after);
+  }
+
+  /** Waits before the next attempt: exponential, full jitter, at least `after` ms. */
+  function backoff(after = 0): false {
+    const jitter = Math.random() * Math.min(60_000, 1000 * 2 ** ++attempt);
+    backoffUntil = Date.now() + Math.max(after, jitter);
     return false;
   }
 
   /**
-   * The next batch (undefined: queue empty), expired records dropped on the way. Reads several
+   * The next batch (undefined: queue empty; false: back off), expired records dropped on the way. Reads several
    * batches' worth at once into `ahead` (one IndexedDB read per few requests, not per request).
    */
-  async function nextBatch(cfg: DeliveryConfig, fmt: Format, ahead: Entry[]): Promise<Entry[] | undefined> {
+  async function nextBatch(cfg: DeliveryConfig, fmt: Format, ahead: Entry[]): Promise<Entry[] | false | undefined> {
     if (!ahead.length) {
-      const entries = await d.queue.peek(cfg.batchSize * 4);
+      let entries = await d.queue.peek(cfg.batchSize * 4);
       if (!entries.length) return;
       const now = Date.now();
       const old = (e: Entry) => now - e.key[0] > MAX_AGE_MS;
       await settle(entries.filter(old), 'dropped', { reason: 'expired' });
-      ahead.push(...entries.filter((e) => !old(e)));
+      entries = entries.filter((e) => !old(e));
+      const rest = fmt.known ? await notKnown(cfg, fmt.known, entries) : entries;
+      if (!rest) return false;
+      ahead.push(...rest);
       if (!ahead.length) return nextBatch(cfg, fmt, ahead);
     }
     const batch = fmt.pick(ahead.slice(0, cfg.batchSize), d.identity());
     ahead.splice(0, ahead.length, ...ahead.filter((e) => !batch.includes(e)));
     return batch;
   }
+  /**
+   * Marks `entries` as in doubt before they are sent (so a context that dies mid-request leaves a
+   * trace), and first asks the server about those an earlier sender left in doubt: the ones it
+   * already stored are settled as sent instead of being sent again. Returns the rest (false: the
+   * server could not be asked now).
+   */
+  async function notKnown(cfg: DeliveryConfig, known: NonNullable<Format['known']>, entries: Entry[]): Promise<Entry[] | false> {
+    const id = (e: Entry) => e.rec.event_id;
+    let prior: string[] = [];
+    marked = true;
+    await addDoubt(d.kv, entries.map(id), (old) => (prior = old));
+    const ask = entries.map(id).filter((x) => prior.includes(x)).slice(0, 1000);
+    if (!ask.length) return entries;
+    const q = known(cfg, ask);
+    const out = await post(q.url, q.body);
+    // No answer or a 5xx/429: ask again later rather than risk a second copy. A server that cannot
+    // tell (404, 400) gets the records again and de-duplicates them itself.
+    if (!out.ok && out.action === 'retry') return backoff(out.after);
+    const has = (e: Entry) => out.ok && !!out.body.known?.includes(id(e));
+    await settle(entries.filter(has), 'sent');
+    return entries.filter((e) => !has(e));
+  }
+
   async function drain(): Promise<FlushResult> {
     let sent = 0;
     const ahead: Entry[] = [];
-    const stop = (reason?: string): FlushResult => {
+    marked = false;
+    const stop = async (reason?: string): Promise<FlushResult> => {
+      // Nothing this context sent is in doubt unless its last request went unanswered.
+      if (marked && !unsure) await addDoubt(d.kv);
       const retryIn = backoffUntil - Date.now();
       return { drained: !reason, sent, reason, retryIn: retryIn > 0 ? retryIn : undefined };
     };
@@ -153,6 +204,7 @@ export function createSender(d: SenderDeps) {
       if (paused) return stop(paused);
       if (backoffUntil > Date.now()) return stop('backoff');
       const batch = await nextBatch(cfg, fmt, ahead);
+      if (batch === false) return stop('backoff');
       if (!batch) return stop();
       if (!batch.length) return stop('no email or phone yet');
       const n = await send(cfg, fmt, batch);
@@ -180,7 +232,5 @@ export function createSender(d: SenderDeps) {
       backoffUntil = 0;
       attempt = 0;
     },
-    /** Acknowledged elsewhere (keepalive on hide): remove these keys. */
-    ack: (entries: Entry[]) => d.queue.remove(entries),
   };
 }

@@ -36,7 +36,7 @@ export function createClient(opts: ClientOptions = {}) {
   let lastT = 0;
   let pending: { entry: Entry; resolve: (id: string) => void; reject: (e: unknown) => void }[] = [];
   const settled = (ids: string[]) => ids.length && opts.onSettled?.(ids);
-  const sender = createSender({ queue, config: () => config, format: () => format, emit: opts.emit, identity: () => who, onSettled: settled });
+  const sender = createSender({ queue, kv, config: () => config, format: () => format, emit: opts.emit, identity: () => who, onSettled: settled });
 
   async function commit() {
     const batch = pending;
@@ -82,15 +82,13 @@ export function createClient(opts: ClientOptions = {}) {
       }
       return who!;
     },
-    /** Replaces the identity at once (later records carry it), persists it and tells other tabs. */
-    setIdentity(next: Identity): Promise<void> {
+    /**
+     * Replaces the identity at once (later records carry it), persists it and tells other tabs;
+     * `adopted`: another tab set it (already persisted), only take it.
+     */
+    setIdentity(next: Identity, adopted?: boolean): Promise<void> {
       who = next;
-      opts.onIdentity?.(next);
-      return saveIdentity(kv, next);
-    },
-    /** Takes an identity another tab set (already persisted). */
-    adopt(next: Identity) {
-      who = next;
+      return adopted ? Promise.resolve() : (opts.onIdentity?.(next), saveIdentity(kv, next));
     },
     /** Identity fields for a new record. */
     stamp: (): Identity => identityFields(who!),

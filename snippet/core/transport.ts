@@ -1,6 +1,6 @@
 /** What the sender should do after one request. */
 export type Outcome =
-  | { ok: true; body: { accepted?: number; duplicates?: number; rejected?: { event_id: string; error: string }[] } }
+  | { ok: true; body: { accepted?: number; duplicates?: number; rejected?: { event_id: string; error: string }[]; known?: string[] } }
   | { ok: false; action: 'retry' | 'split' | 'drop' | 'pause'; reason: string; after?: number };
 
 const TIMEOUT_MS = 10_000;
@@ -41,7 +41,7 @@ export async function post(url: string, body: string, headers: Record<string, st
       signal: abort.signal,
     });
     const action = classify(res.status);
-    let json: { error?: string; accepted?: number; duplicates?: number; rejected?: { event_id: string; error: string }[] } = {};
+    let json: { error?: string } & (Outcome & { ok: true })['body'] = {};
     try {
       json = await res.json();
     } catch {

@@ -1,9 +1,10 @@
 // `npm run reliability`: runs the reliability scenarios (e2e/reliability/*.spec.ts) in Chromium,
 // collects the row each one writes, prints the table, and exits non-zero if any told-as-queued
 // record was lost, a scenario wrote no row, or a scenario's assertions failed.
-// Extra arguments go to `playwright test` (e.g. `npm run reliability -- -g chaos`).
+// Extra arguments go to `playwright test` (e.g. `npm run reliability -- -g chaos`);
+// `--update-readme` also writes the table into README.md's reliability section.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 
@@ -72,7 +73,8 @@ function table(head, body) {
 }
 
 function main() {
-  const args = process.argv.slice(2);
+  const updateReadme = process.argv.includes('--update-readme');
+  const args = process.argv.slice(2).filter((a) => a !== '--update-readme');
   const dir = mkdtempSync(join(tmpdir(), 'contlo-reliability-'));
   const run = runScenarios(dir, args);
   const rows = readRows(dir);
@@ -96,8 +98,14 @@ function main() {
   }
   body.push(['total', total.queued, total.stored, total.lost, total.dropped, total.duplicates, pct(total.duplicates, total.queued), total.requests, '', '']);
 
+  const text = table(['scenario', 'queued', 'stored', 'lost', 'dropped (reason)', 'raw duplicates', 'dup %', 'requests', 'seconds', 'test'], body);
   console.log('\nReliability: what the reference Track API stored, per scenario\n');
-  console.log(table(['scenario', 'queued', 'stored', 'lost', 'dropped (reason)', 'raw duplicates', 'dup %', 'requests', 'seconds', 'test'], body));
+  console.log(text);
+  if (updateReadme) {
+    const readme = readFileSync('README.md', 'utf8');
+    const block = `<!-- reliability:table -->\n\`\`\`\n${text}\n\`\`\`\n<!-- /reliability:table -->`;
+    writeFileSync('README.md', readme.replace(/<!-- reliability:table -->[\s\S]*?<!-- \/reliability:table -->/, () => block));
+  }
   console.log('\nqueued: event_ids the page or worker was told were queued; stored: of those, stored by the server');
   console.log('(exactly once, de-duplicated by event_id); lost: neither stored nor reported dropped with a reason;');
   console.log('raw duplicates: extra copies that arrived (events.copies - 1); requests: /v1 requests the server saw;');

@@ -76,7 +76,7 @@ export async function burstPhase(browser: Browser, site: Site, peer: Peer, tag: 
     }
     const probe = await openProbe(page);
     await sleep(o.settleMs);
-    const req0 = tally.requests;
+    const req0 = tally.requests + tally.statusRequests;
     const pre0 = tally.preflights;
     const task0 = await probe.taskMs();
     const key = (kind: string) => site.report(`${tag}:${kind}`);
@@ -119,7 +119,7 @@ export async function burstPhase(browser: Browser, site: Site, peer: Peer, tag: 
     }
     const state = live ? await within(page.evaluate(() => window.__bench.state()), 5000) : undefined;
     if (burst && state) summarizeLongTasks(out, burst, state);
-    out.requests = tally.requests - req0;
+    out.requests = tally.requests + tally.statusRequests - req0; // ours' status questions count too
     out.preflights = tally.preflights - pre0;
     const n = burst?.calls ?? o.n;
     storedFigures(out, peer, n, lastCallAt, durable, storedAt, tally.first);

@@ -19,6 +19,8 @@ export interface Tally {
   blocked: string[];
   /** Request body bytes of delivery requests. */
   bytesIn: number;
+  /** Status questions the SDK asked (ours: which records were already stored). */
+  statusRequests: number;
 }
 
 /** A running collector. */
@@ -44,7 +46,9 @@ function cors(req: http.IncomingMessage): Record<string, string> {
 
 /** Starts a collector for `peer` counting the events tagged `tag`, on 127.0.0.1 and a free port. */
 export async function startCollector(peer: Peer, tag: string): Promise<Collector> {
-  const tally: Tally = { first: new Map(), copies: 0, requests: 0, preflights: 0, blocked: [], bytesIn: 0 };
+  const tally: Tally = { first: new Map(), copies: 0, requests: 0, preflights: 0, blocked: [], bytesIn: 0, statusRequests: 0 };
+  /** event_ids seen in delivery bodies, for the peer's status question. */
+  const seen = new Set<string>();
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -58,6 +62,11 @@ export async function startCollector(peer: Peer, tag: string): Promise<Collector
         res.writeHead(204, headers).end();
         return;
       }
+      if (peer.status && method === 'POST' && path === peer.status.path) {
+        tally.statusRequests++;
+        res.writeHead(200, { ...headers, 'Content-Type': 'application/json' }).end(peer.status.answer(Buffer.concat(chunks), seen));
+        return;
+      }
       if (!peer.delivers(method, path)) {
         tally.blocked.push(`${method} ${path}`);
         res.writeHead(404, { ...headers, 'Content-Type': 'text/plain' }).end('blocked by benchmark');
@@ -65,6 +74,11 @@ export async function startCollector(peer: Peer, tag: string): Promise<Collector
       }
       const body = Buffer.concat(chunks);
       tally.requests++;
+      try {
+        peer.status?.ids(body).forEach((id) => seen.add(id));
+      } catch {
+        /* not JSON: counted by marksOf as usual */
+      }
       tally.bytesIn += body.length;
       const now = Date.now();
       let n = 0;

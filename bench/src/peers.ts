@@ -18,6 +18,12 @@ export interface Peer {
   durablePromise?: boolean;
   /** The configuration, as recorded in results.json. */
   config: string;
+  /**
+   * A status question the SDK may ask (ours: POST /v1/track/known, which of these event_ids were
+   * stored): answered from the event_ids `ids` extracts from delivery bodies. Not event delivery,
+   * not blocked.
+   */
+  status?: { path: string; ids(body: Buffer): string[]; answer(body: Buffer, seen: Set<string>): string };
 }
 
 const json = (o: unknown) => ({ type: 'application/json', body: JSON.stringify(o) });
@@ -31,6 +37,11 @@ export const OURS: Peer = {
   reply: (n, fresh) => json({ success: true, accepted: fresh, duplicates: n - fresh, rejected: [] }),
   durablePromise: true,
   config: "dist/loader.js inline, contlo.load('/contlo.js'), init(key, {endpoint}) with defaults",
+  status: {
+    path: '/v1/track/known',
+    ids: (body) => (JSON.parse(body.toString()).batch as { event_id: string }[]).map((r) => r.event_id),
+    answer: (body, seen) => JSON.stringify({ success: true, known: (JSON.parse(body.toString()).event_ids as string[]).filter((id) => seen.has(id)) }),
+  },
 };
 
 /** Every SDK, ours first. */

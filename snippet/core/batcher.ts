@@ -69,11 +69,15 @@ export const batchFormat: Format = {
 };
 
 /**
- * Adds event_ids to the in-doubt list in `kv` (none: empties it), showing the old list to `seen`.
- * These may have reached the server though no context saw its answer.
+ * Updates the in-doubt list in `kv`: event_ids that may have reached the server though no context
+ * saw its answer. Adds `add`, takes out `drop`, and shows the old list to `seen`.
  */
-export const addDoubt = (kv: KV, ids?: string[], seen?: (old: string[]) => void) =>
-  kv.update<string[]>('doubt', (old = []) => (seen?.(old), ids ? [...old, ...ids].slice(-2000) : []));
+export const addDoubt = (kv: KV, add: string[], drop: string[] = [], seen?: (old: string[]) => void) =>
+  kv.update<string[]>('doubt', (old = []) => {
+    seen?.(old);
+    const out = new Set(drop);
+    return [...old.filter((id) => !out.has(id)), ...add].slice(-2000);
+  });
 
 /**
  * The delivery loop shared by pages and the service worker: reads the oldest records,
@@ -88,8 +92,8 @@ export function createSender(d: SenderDeps) {
   let sending: Entry[] = [];
   /** The last request got no answer at all: the server may have stored it. */
   let unsure = false;
-  /** This drain added to the in-doubt list. */
-  let marked = false;
+  /** The ids this drain put on the in-doubt list. */
+  let marked: string[] = [];
 
   /** Removes acknowledged or dropped entries; reports them as `type` ('sent' or 'dropped'). */
   const settle = async (entries: Entry[], type: string, info?: Omit<DropInfo, 'count' | 'event_ids'>) => {
@@ -172,10 +176,10 @@ export function createSender(d: SenderDeps) {
    */
   async function notKnown(cfg: DeliveryConfig, known: NonNullable<Format['known']>, entries: Entry[]): Promise<Entry[] | false> {
     const id = (e: Entry) => e.rec.event_id;
-    let prior: string[] = [];
-    marked = true;
-    await addDoubt(d.kv, entries.map(id), (old) => (prior = old));
-    const ask = entries.map(id).filter((x) => prior.includes(x)).slice(0, 1000);
+    let prior = new Set<string>();
+    marked.push(...entries.map(id));
+    await addDoubt(d.kv, entries.map(id), [], (old) => (prior = new Set(old)));
+    const ask = entries.map(id).filter((x) => prior.has(x)).slice(0, 1000);
     if (!ask.length) return entries;
     const q = known(cfg, ask);
     const out = await post(q.url, q.body);
@@ -190,10 +194,10 @@ export function createSender(d: SenderDeps) {
   async function drain(): Promise<FlushResult> {
     let sent = 0;
     const ahead: Entry[] = [];
-    marked = false;
+    marked = [];
     const stop = async (reason?: string): Promise<FlushResult> => {
-      // Nothing this context sent is in doubt unless its last request went unanswered.
-      if (marked && !unsure) await addDoubt(d.kv);
+      // What this drain sent is not in doubt unless its last request went unanswered.
+      if (marked.length && !unsure) await addDoubt(d.kv, [], marked);
       const retryIn = backoffUntil - Date.now();
       return { drained: !reason, sent, reason, retryIn: retryIn > 0 ? retryIn : undefined };
     };

@@ -1,7 +1,7 @@
 import { addDoubt, batchFormat } from './core/batcher';
 import { post } from './core/transport';
 import type { Client } from './core/client';
-import type { DeliveryConfig, Entry, Identity, Props } from './core/types';
+import type { DeliveryConfig, Entry, Identity } from './core/types';
 
 /** How many of its own unacknowledged records a tab remembers for the send on page hide. */
 const MINE_MAX = 500;
@@ -90,34 +90,6 @@ export const mirror = {
     }
   },
 };
-
-let cached: Props | undefined;
-let cachedHref = '';
-let cachedAt = 0;
-let cachedChars = 0;
-
-/**
- * The page context sent with each record. Rebuilt when the URL changed or after a second (the
- * title may change without it), so a burst of calls shares one object.
- */
-export function pageContext(version: string, now = Date.now()): Props {
-  if (!cached || location.href !== cachedHref || now - cachedAt > 1000) {
-    cachedHref = location.href;
-    cachedAt = now;
-    cached = {
-      page: { url: cachedHref, path: location.pathname, referrer: document.referrer, title: document.title },
-      user_agent: navigator.userAgent,
-      locale: navigator.language,
-      timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
-      library: { name: 'contlo-snippet', version },
-    };
-    cachedChars = JSON.stringify(cached).length;
-  }
-  return cached;
-}
-
-/** Serialized length of the current page context. */
-export const contextChars = () => cachedChars;
 
 /**
  * Window-only flush triggers: a timer every `interval` ms while anything is queued, at once when

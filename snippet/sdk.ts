@@ -4,10 +4,11 @@ import { normalizeEmail, normalizePhone } from './core/contact';
 import { ContloError, failIf } from './core/errors';
 import { checkProps, checkSize } from './core/validate';
 import { uuid } from './core/uuid';
-import { contextChars, linkTabs, mirror, pageContext, watchPage } from './page';
+import { contextChars, pageContext } from './context';
+import { linkTabs, mirror, watchPage } from './page';
 import type { FlushResult } from './core/batcher';
 import { createEmitter, type Listener } from './core/emitter';
-import type { Identity, Props, WireRecord } from './core/types';
+import type { Props, WireRecord } from './core/types';
 import type { ChargedDetails } from './core/charged';
 import type { Push, PushResult } from './push';
 
@@ -44,18 +45,6 @@ export interface Profile {
 
 const PROFILE_FIELDS = ['external_id', 'first_name', 'last_name', 'city', 'country', 'zip'];
 
-/** Calls `fn`, turning any throw into a rejected promise that is marked handled (never an unhandledrejection in the host page). */
-function safe<T>(fn: () => T | Promise<T>, log: (e: unknown) => void): Promise<T> {
-  let p: Promise<T>;
-  try {
-    p = Promise.resolve(fn());
-  } catch (e) {
-    p = Promise.reject(e);
-  }
-  p.catch(log);
-  return p;
-}
-
 /** Loads an optional module lazily (push: only pages that use push; v1: only format 'contlo-v1'). */
 export type Loader = {
   (name: 'push'): Promise<typeof import('./push')>;
@@ -63,83 +52,108 @@ export type Loader = {
 };
 
 /** Creates the page SDK: the `window.contlo` object and the ESM default export. */
-export function createContlo(load?: Loader) {
+export function createContlo(load: Loader) {
   let push: Promise<Push | undefined> | undefined;
   let opts: InitOptions = {};
-  let client: Client | undefined;
+  let client: Client;
   let ready = false;
+  let replayedAt: number | undefined;
   const waiting: (() => void)[] = [];
   const emitter = createEmitter();
-  emitter.on('dropped', (d) => log('dropped', d));
   const log = (...a: unknown[]) => opts.debug && console.log('[contlo]', ...a);
-  const report = (e: unknown) => {
-    log('call rejected:', (e as Error)?.message || e);
-    emitter.emit('error', { message: (e as Error)?.message || String(e) });
+  /** Tells the 'sent', 'dropped' and 'error' listeners, and the debug log. */
+  const emit = (type: string, detail: unknown) => {
+    log(type, detail);
+    emitter.emit(type, detail);
+  };
+  const report = (e: unknown) => emit('error', { message: (e as Error)?.message || String(e) });
+  const now = () => replayedAt ?? Date.now();
+
+  /** A rejected promise, reported and marked handled (never an unhandledrejection in the host page). */
+  const fail = <T>(e: unknown): Promise<T> => {
+    const p = Promise.reject(e);
+    p.catch(report);
+    return p;
   };
 
-  /** Runs `fn` now when ready, else after init has loaded the identity; errors become rejections. */
-  const call = <T>(fn: () => T | Promise<T>): Promise<T> =>
-    safe(ready ? fn : () => new Promise<T>((res, rej) => waiting.push(() => safe(fn, () => {}).then(res, rej))), report);
+  /** Runs `fn`; a throw or rejection is reported and handled. */
+  function attempt<T>(fn: () => T | Promise<T>): Promise<T> {
+    let p: Promise<T>;
+    try {
+      p = Promise.resolve(fn());
+    } catch (e) {
+      return fail(e);
+    }
+    p.catch(report);
+    return p;
+  }
+  /** Runs `fn` now when ready, else once init has started (see attempt). */
+  const call = <T>(fn: () => T | Promise<T>): Promise<T> => attempt(ready ? fn : () => new Promise<void>((r) => waiting.push(r)).then(fn));
 
-  let replayedAt: number | undefined;
-  const now = () => replayedAt ?? Date.now();
-  // The identity fields known when the call was made (the identity object holds nothing else).
-  const base = (type: WireRecord['type'], at: number): WireRecord => ({ type, event_id: uuid(), ...client!.identity!, device_event_time: at });
+  /** A new record attributed to the current identity. */
+  const base = (type: WireRecord['type'], at: number): WireRecord => ({ ...client.identity!, type, event_id: uuid(), device_event_time: at });
 
-  function track(event: string, properties?: Props, profileProperties?: Props, eventType = 'custom'): Promise<string> {
+  /** Validates and queues one track() call made at `at` (throws on bad input). */
+  function record(at: number, event: string, properties?: Props, profileProperties?: Props, eventType = 'custom'): Promise<string> {
+    if (typeof event !== 'string' || !event.trim()) throw new ContloError('event name must be a non-empty string', ['event']);
+    if (event.length > 255) throw new ContloError('event name is longer than 255 characters', ['event']);
+    const chars = checkProps(properties, 'properties') + checkProps(profileProperties, 'profileProperties');
+    const rec = base('track', at);
+    rec.event = event;
+    rec.properties = { ...properties, event_type: eventType }; // the caller's later changes do not leak in
+    rec.profile_properties = { ...profileProperties };
+    rec.context = pageContext(VERSION, at);
+    checkSize(rec, chars + contextChars() + event.length + 400);
+    return client.enqueue(rec, at);
+  }
+
+  /** Queues a custom event; resolves with its event_id once durably queued. */
+  function track(event: string, properties?: Props, profileProperties?: Props, eventType?: string): Promise<string> {
     const at = now();
-    return call(() => {
-      if (typeof event !== 'string' || !event.trim()) throw new ContloError('event name must be a non-empty string', ['event']);
-      if (event.length > 255) throw new ContloError('event name is longer than 255 characters', ['event']);
-      const chars = checkProps(properties, 'properties') + checkProps(profileProperties, 'profileProperties');
-      const rec = base('track', at);
-      rec.event = event;
-      rec.properties = { ...properties, event_type: eventType };
-      rec.profile_properties = profileProperties || {};
-      rec.context = pageContext(VERSION, at);
-      checkSize(rec, chars + contextChars() + event.length + 400);
-      return client!.enqueue(rec);
-    });
+    if (!ready) return call(() => record(at, event, properties, profileProperties, eventType));
+    // The hot path: no wrapper promise; a write that fails rejects a promise the client marked handled.
+    try {
+      return record(at, event, properties, profileProperties, eventType);
+    } catch (e) {
+      return fail(e);
+    }
   }
 
   /** The push module, loaded on first use. */
   const pushApi = (): Promise<Push | undefined> =>
-    (push ||= load
-      ? load('push').then((m) =>
-          m.createPush(
-            {
-              record: (type, fields) => call(() => client!.enqueue({ ...base(type, now()), ...fields })),
-              track: (event, props) => track(event, props, undefined, 'message'),
-              get: (k) => client!.kv.get(k),
-              set: (k, v) => client!.kv.set(k, v),
-              flush: () => client!.sender.flush(true),
-            },
-            opts.serviceWorker,
-            opts.vapidPublicKey,
-          ),
-        )
-      : Promise.resolve(undefined));
+    (push ||= load('push').then((m) =>
+      m.createPush(
+        {
+          record: (type, fields) => call(() => client.enqueue({ ...base(type, now()), ...fields })),
+          track: (event, props) => track(event, props, undefined, 'message'),
+          get: (k) => client.kv.get(k),
+          set: (k, v) => client.kv.set(k, v),
+          flush: () => client.sender.flush(true),
+        },
+        opts.serviceWorker,
+        opts.vapidPublicKey,
+      ),
+    ));
 
   return {
     /** Starts the SDK with the site's public API key. Safe to call once; later calls are ignored. */
     init(apiKey: string, options: InitOptions = {}): Promise<void> {
-      return safe(async () => {
+      return attempt(async () => {
         if (client) throw new ContloError('contlo.init was already called; ignoring the second call', ['init']);
         const o = { batchSize: 50, flushInterval: 2000, maxQueueSize: 10_000, ...options };
         const problems: [string, string][] = [];
-        if (typeof apiKey !== 'string' || !apiKey.trim()) problems.push(['apiKey', 'apiKey must be a non-empty string']);
-        for (const k of ['batchSize', 'flushInterval', 'maxQueueSize'] as const) {
-          if (!Number.isInteger(o[k]) || o[k] < 1) problems.push([k, `${k} must be a positive integer`]);
-        }
-        if (o.format && o.format !== 'batch' && o.format !== 'contlo-v1') problems.push(['format', 'format must be "batch" or "contlo-v1"']);
+        const need = (k: string, ok: unknown, what: string) => ok || problems.push([k, `${k} must be ${what}`]);
+        need('apiKey', typeof apiKey === 'string' && apiKey.trim(), 'a non-empty string');
+        for (const k of ['batchSize', 'flushInterval', 'maxQueueSize'] as const) need(k, Number.isInteger(o[k]) && o[k] > 0, 'a positive integer');
+        need('format', !o.format || o.format === 'batch' || o.format === 'contlo-v1', '"batch" or "contlo-v1"');
         failIf(problems, 'contlo.init');
         opts = o;
-        const tabs = linkTabs(() => client, emitter.emit);
-        const c = (client = createClient({ ...tabs, emit: emitter.emit, debug: log, onQueued: (n) => lifecycle.queued(n) }));
+        const tabs = linkTabs(() => client, emit);
+        const c = (client = createClient({ ...tabs, emit, debug: log, onQueued: (n) => lifecycle.queued(n) }));
         const endpoint = (o.endpoint || location.origin).replace(/\/+$/, '');
         const config = { apiKey, endpoint, batchSize: Math.min(o.batchSize, 1000), format: o.format || 'batch', allowedOrigins: o.allowedOrigins };
         c.configure(config, o.maxQueueSize);
-        if (config.format !== 'batch') load?.('v1').then((m) => c.configure(config, o.maxQueueSize, m.v1Format), report);
+        if (config.format !== 'batch') load('v1').then((m) => c.configure(config, o.maxQueueSize, m.v1Format), report);
         const lifecycle = watchPage(c, config, tabs, o.flushInterval, o.batchSize);
         // Ready at once from the page's identity mirror, so nothing waits on IndexedDB (a tab
         // closed right after load still has its records in memory for the send on hide).
@@ -151,7 +165,7 @@ export function createContlo(load?: Loader) {
         c.kv.set('config', config).catch(log);
         setTimeout(() => pageContext(VERSION)); // build the context (timezone lookup) before the first track() needs it
         if (o.serviceWorker) pushApi().then((p) => p?.sync()).catch(report);
-      }, report);
+      });
     },
 
     track,
@@ -162,32 +176,27 @@ export function createContlo(load?: Loader) {
       return call(() => {
         if (!profile || typeof profile !== 'object' || Array.isArray(profile)) throw new ContloError('identify() needs an object', ['profile']);
         const bad: [string, string][] = [];
-        const who: Identity = { ...client!.identity! };
-        const rec = base('identify', at);
+        const rec = base('identify', at); // carries the identity so far; identified fields replace it
         const custom: Props = {};
         for (const k in profile) {
           const v = profile[k];
           if (v === undefined) continue;
-          if (k === 'email') {
-            const e = normalizeEmail(v);
-            if (e) who.email = rec.email = e;
-            else bad.push(['email', `email ${JSON.stringify(v)} is not a valid address`]);
-          } else if (k === 'phone_number') {
-            const p = normalizePhone(v, opts.defaultCountryCode);
-            if (p) who.phone_number = rec.phone_number = p;
-            else bad.push(['phone_number', `phone_number ${JSON.stringify(v)} is not a valid international number (+<country code><number>)`]);
+          if (k === 'email' || k === 'phone_number') {
+            const n = k === 'email' ? normalizeEmail(v) : normalizePhone(v, opts.defaultCountryCode);
+            if (n) rec[k] = n;
+            else bad.push([k, `${k} ${JSON.stringify(v)} is not a valid ${k === 'email' ? 'address' : 'international number (+<country code><number>)'}`]);
           } else if (PROFILE_FIELDS.includes(k)) {
             if (typeof v !== 'string' && typeof v !== 'number') bad.push([k, `${k} must be a string`]);
             else rec[k] = String(v);
           } else custom[k] = v;
         }
-        if (rec.external_id) who.external_id = rec.external_id as string;
         checkProps(custom, 'profile');
         rec.profile_properties = custom;
         failIf(bad, 'Invalid identify() call');
         checkSize(rec);
-        const saved = client!.setIdentity(who);
-        return client!.enqueue(rec).then((id) => saved.then(() => id));
+        const { anonymous_id, email, phone_number, external_id } = rec;
+        const saved = client.setIdentity({ anonymous_id, email, phone_number, external_id });
+        return client.enqueue(rec, at).then((id) => saved.then(() => id));
       });
     },
 
@@ -195,7 +204,7 @@ export function createContlo(load?: Loader) {
     charged(details: ChargedDetails): Promise<string> {
       const at = now();
       return call(() => {
-        const v = validateCharged(details, client!.identity!, opts.defaultCountryCode, at);
+        const v = validateCharged(details, client.identity!, opts.defaultCountryCode, at);
         const rec = base('track', at);
         rec.event = 'Charged';
         if (v.event_id) rec.event_id = v.event_id;
@@ -204,20 +213,20 @@ export function createContlo(load?: Loader) {
         rec.properties = v.properties;
         rec.profile_properties = {};
         rec.device_event_time = v.time;
-        rec.context = pageContext(VERSION);
+        rec.context = pageContext(VERSION, at);
         checkSize(rec);
-        return client!.enqueue(rec);
+        return client.enqueue(rec, at);
       });
     },
 
     /** Sends what is queued now; settles when the queue is drained or the attempt failed. */
     flush(): Promise<FlushResult> {
-      return call(() => client!.sender.flush(true));
+      return call(() => client.sender.flush(true));
     },
 
     /** Forgets the visitor (logout) and starts a new anonymous_id. */
     reset(): Promise<void> {
-      return call(() => client!.setIdentity({ anonymous_id: uuid() }));
+      return call(() => client.setIdentity({ anonymous_id: uuid() }));
     },
 
     /** Asks for notification permission and subscribes this browser to web push. */

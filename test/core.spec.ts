@@ -3,6 +3,7 @@ import { classify, retryAfterMs } from '../snippet/core/transport';
 import { normalizeEmail, normalizePhone } from '../snippet/core/contact';
 import { propsProblem, checkSize } from '../snippet/core/validate';
 import { isCurrency } from '../snippet/core/currencies';
+import { uuid } from '../snippet/core/uuid';
 import { openQueue } from '../snippet/core/queue';
 import type { Entry } from '../snippet/core/types';
 
@@ -79,4 +80,11 @@ test('the in-memory queue keeps FIFO order and evicts the oldest past the bound'
   expect((await q.peek(10)).map((e) => e.rec.event_id)).toEqual(['1-1', '2-2', '2-3', '3-4']);
   await q.remove([mk(2, 2)]);
   expect((await q.peek(2)).map((e) => e.rec.event_id)).toEqual(['1-1', '2-3']);
+});
+
+test('uuid(): UUID v4 format, unique, with a random prefix renewed every 4,096 ids', () => {
+  const ids = Array.from({ length: 10_000 }, uuid);
+  expect(ids.filter((id) => !/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(id))).toEqual([]);
+  expect(new Set(ids).size).toBe(ids.length);
+  expect(new Set(ids.map((id) => id.slice(0, 33))).size).toBeGreaterThanOrEqual(3);
 });

@@ -1,5 +1,5 @@
 import { batchFormat, createSender, type Format } from './batcher';
-import { identityFields, loadIdentity, saveIdentity } from './identity';
+import { loadIdentity, saveIdentity } from './identity';
 import { openKV } from './kv';
 import { openQueue } from './queue';
 import { uuid } from './uuid';
@@ -34,24 +34,33 @@ export function createClient(opts: ClientOptions = {}) {
   let maxQueueSize = 10_000;
   let seq = 0;
   let lastT = 0;
-  let pending: { entry: Entry; resolve: (id: string) => void; reject: (e: unknown) => void }[] = [];
+  /** Records waiting for the next write, and the promises handed out for them. */
+  let pending: Entry[] = [];
+  let handed: Promise<string>[] = [];
+  let written: Promise<unknown>;
+  let done: (write: Promise<unknown>) => void;
   const settled = (ids: string[]) => ids.length && opts.onSettled?.(ids);
   const sender = createSender({ queue, kv, config: () => config, format: () => format, emit: opts.emit, identity: () => who, onSettled: settled });
 
+  /** Writes the records queued since the last write, in one transaction. */
   async function commit() {
     const batch = pending;
+    const promises = handed;
+    const settle = done;
     pending = [];
+    handed = [];
+    const add = queue.add(batch, maxQueueSize);
+    settle(add);
     try {
-      const evicted = await queue.add(batch.map((p) => p.entry), maxQueueSize);
+      const evicted = await add;
       if (evicted.length) {
         const ids = evicted.map((e) => e.rec.event_id);
         settled(ids);
         opts.emit?.('dropped', { reason: 'overflow', count: ids.length, event_ids: ids });
       }
-      batch.forEach((p) => p.resolve(p.entry.rec.event_id));
       opts.onQueued?.(batch.length);
-    } catch (e) {
-      batch.forEach((p) => p.reject(e));
+    } catch {
+      promises.forEach((p) => p.catch(() => {})); // they reject too: never an unhandledrejection in the host page
     }
   }
 
@@ -90,19 +99,23 @@ export function createClient(opts: ClientOptions = {}) {
       who = next;
       return adopted ? Promise.resolve() : (opts.onIdentity?.(next), saveIdentity(kv, next));
     },
-    /** Identity fields for a new record. */
-    stamp: (): Identity => identityFields(who!),
+    /** Identity fields for a new record (identities hold nothing else). */
+    stamp: (): Identity => who!,
     /**
-     * Queues a record: synchronous up to the in-memory hand-off; one IndexedDB transaction
-     * per burst of calls. Resolves with the event_id once durably written.
+     * Queues a record (`t`: now, in ms): synchronous up to the in-memory hand-off; one IndexedDB
+     * transaction per burst of calls. Resolves with the event_id once durably written.
      */
-    enqueue(rec: WireRecord): Promise<string> {
-      const t = Math.max(Date.now(), lastT);
-      lastT = t;
-      const entry: Entry = { key: [t, seq++, ctxId], rec };
+    enqueue(rec: WireRecord, t = Date.now()): Promise<string> {
+      const entry: Entry = { key: [(lastT = Math.max(t, lastT)), seq++, ctxId], rec };
       opts.onEnqueue?.(entry);
-      if (!pending.length) queueMicrotask(commit);
-      return new Promise((resolve, reject) => pending.push({ entry, resolve, reject }));
+      if (!pending.length) {
+        written = new Promise((r) => (done = r));
+        queueMicrotask(commit);
+      }
+      pending.push(entry);
+      const p = written.then(() => rec.event_id);
+      handed.push(p);
+      return p;
     },
   };
 }

@@ -12,8 +12,3 @@ export function loadIdentity(kv: KV, fallback: Identity): Promise<Identity> {
 export function saveIdentity(kv: KV, who: Identity): Promise<void> {
   return kv.set(KEY, who);
 }
-
-/** Identity fields a record carries: those known when the call was made. */
-export function identityFields({ anonymous_id, email, phone_number, external_id }: Identity): Identity {
-  return { anonymous_id, email, phone_number, external_id };
-}

@@ -1,17 +1,15 @@
 // dist/contlo.js: the full SDK as one IIFE. Replays what the loader stub recorded, then
 // replaces the stub with the real methods on window.contlo.
-import { createContlo, type Contlo, type Loader } from './sdk';
-import { replayStub } from './replay';
+import { createContlo, type Loader } from './sdk';
+import { replayStub, type Call } from './replay';
 
-type Stub = Partial<Contlo> & { q?: unknown[][]; id?: number; load?: unknown };
-const w = window as unknown as { contlo?: Stub };
-const stub = w.contlo || {};
+const w = window as unknown as { contlo?: { q?: Call[]; id?: number; version?: string } };
+const stub = (w.contlo ||= {});
 // Lazy modules sit next to this script: dist/contlo-push.mjs, dist/contlo-v1.mjs.
 const here = (document.currentScript as HTMLScriptElement | null)?.src || location.href;
-if (!(stub as { version?: string }).version) {
+if (!stub.version) {
   const sdk = createContlo(((name: string) => import(new URL(`contlo-${name}.mjs`, here).href)) as Loader);
-  const real = Object.assign(w.contlo || (w.contlo = {}), sdk, { load: () => {} });
-  w.contlo = real;
+  Object.assign(stub, sdk, { load() {} });
   // Emptied in place: the stub's pagehide handler holds this array and must not save it again.
   replayStub(sdk, (stub.q || []).splice(0), stub.id);
 }

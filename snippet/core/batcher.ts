@@ -92,7 +92,7 @@ export function createSender(d: SenderDeps) {
   let sending: Entry[] = [];
   /** The last request got no answer at all: the server may have stored it. */
   let unsure = false;
-  /** The ids this drain put on the in-doubt list. */
+  /** The ids this drain last put on the in-doubt list. */
   let marked: string[] = [];
 
   /** Removes acknowledged or dropped entries; reports them as `type` ('sent' or 'dropped'). */
@@ -177,8 +177,10 @@ export function createSender(d: SenderDeps) {
   async function notKnown(cfg: DeliveryConfig, known: NonNullable<Format['known']>, entries: Entry[]): Promise<Entry[] | false> {
     const id = (e: Entry) => e.rec.event_id;
     let prior = new Set<string>();
-    marked.push(...entries.map(id));
-    await addDoubt(d.kv, entries.map(id), [], (old) => (prior = new Set(old)));
+    // The ids of this drain's previous read were all answered (a read comes once they are sent).
+    const was = marked;
+    marked = entries.map(id);
+    await addDoubt(d.kv, marked, was, (old) => (prior = new Set(old)));
     const ask = entries.map(id).filter((x) => prior.has(x)).slice(0, 1000);
     if (!ask.length) return entries;
     const q = known(cfg, ask);

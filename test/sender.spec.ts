@@ -153,6 +153,26 @@ test('a server without /v1/track/known (404) gets the in-doubt records again and
   expect(server.db.prepare('SELECT copies FROM events').all()).toEqual([{ copies: 2 }]);
 });
 
+test('a known answer that is not a list of ids counts as "not known": the records go again, none is taken as sent', async () => {
+  const { c } = setup();
+  await c.start();
+  const r1 = rec();
+  await c.enqueue(r1);
+  server.faults.push({ lostAnswer: true });
+  await c.sender.flush();
+  // A stand-in for a server answering 200 with a string where the list belongs.
+  const real = globalThis.fetch;
+  globalThis.fetch = (async (url: string, init?: RequestInit) =>
+    String(url).endsWith('/v1/track/known') ? new Response(JSON.stringify({ success: true, known: `${r1.event_id}` })) : real(url, init)) as typeof fetch;
+  try {
+    c.sender.resume();
+    expect(await c.sender.flush()).toMatchObject({ drained: true, sent: 1 });
+  } finally {
+    globalThis.fetch = real;
+  }
+  expect(server.db.prepare('SELECT copies FROM events').all()).toEqual([{ copies: 2 }]);
+});
+
 test('POST /v1/track/known answers only the ids this key stored, and refuses bad bodies', async () => {
   const { c } = setup();
   await c.start();

@@ -188,7 +188,8 @@ export function createSender(d: SenderDeps) {
     // No answer or a 5xx/429: ask again later rather than risk a second copy. A server that cannot
     // tell (404, 400) gets the records again and de-duplicates them itself.
     if (!out.ok && out.action === 'retry') return backoff(out.after);
-    const has = (e: Entry) => out.ok && !!out.body.known?.includes(id(e));
+    const stored = out.ok && Array.isArray(out.body.known) ? out.body.known : []; // anything else: not known
+    const has = (e: Entry) => stored.includes(id(e));
     await settle(entries.filter(has), 'sent');
     return entries.filter((e) => !has(e));
   }

@@ -16,6 +16,8 @@ export interface ApiResult {
   body: unknown;
   headers?: Record<string, string>;
   log?: { accepted: number; duplicates: number; rejected: number };
+  /** A note for the requests log (shown on /verify). */
+  note?: string;
 }
 
 /** Handles an authenticated, parsed JSON body for one /v1 route. */
@@ -100,7 +102,8 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
   const obj = parsed.ok && isObj(parsed.value) ? parsed.value : null;
   if (obj) {
     log.batch_id = typeof obj.batch_id === 'string' ? obj.batch_id : null;
-    log.records = Array.isArray(obj.batch) ? obj.batch.length : pathname === '/v1/track/batch' ? null : 1;
+    // The batch and known routes carry no single record (v1 routes carry one each).
+    log.records = Array.isArray(obj.batch) ? obj.batch.length : pathname.startsWith('/v1/track/') ? null : 1;
     log.api_key = apiKeyOf(obj, req);
   }
 
@@ -145,5 +148,5 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
     record(0, `${source}:lost-answer`);
     return void req.socket.destroy();
   }
-  answer(result, fault?.delayMs ? `${source}:delay` : undefined);
+  answer(result, fault?.delayMs ? `${source}:delay` : result.note);
 }

@@ -20,5 +20,5 @@ export function processKnown(db: Db, body: Obj, apiKey: string): ApiResult {
   }
   const has = stmt(db, 'SELECT 1 FROM events WHERE event_id = ? AND api_key = ?');
   const known = (ids as string[]).filter((id) => has.get(id, apiKey));
-  return { status: 200, body: { success: true, known } };
+  return { status: 200, body: { success: true, known }, note: `asked about ${ids.length}, ${known.length} already stored` };
 }

@@ -38,8 +38,8 @@ export function events(server: RunningServer, where = '1=1'): EventRow[] {
 }
 
 /** Requests the Track API answered, by status. */
-export function requests(server: RunningServer, status?: number): { status: number; records: number }[] {
-  const rows = server.db.prepare(`SELECT status, records FROM requests WHERE path LIKE '/v1/%' ORDER BY id`).all() as { status: number; records: number }[];
+export function requests(server: RunningServer, status?: number): { status: number; records: number; path: string }[] {
+  const rows = server.db.prepare(`SELECT status, records, path FROM requests WHERE path LIKE '/v1/%' ORDER BY id`).all() as { status: number; records: number; path: string }[];
   return status === undefined ? rows : rows.filter((r) => r.status === status);
 }
 

@@ -141,3 +141,20 @@ test("format 'contlo-v1': one POST per record to /v1/track and /v1/identify; rec
   const paths = server.db.prepare("SELECT path FROM requests WHERE status = 200 ORDER BY id").all() as { path: string }[];
   expect(paths.map((p) => p.path)).toEqual(['/v1/track', '/v1/identify', '/v1/track']);
 });
+
+test('two SDK instances on one page (ESM createContlo) never overwrite each other\'s queued records', async ({ page, server }) => {
+  await page.goto(`${server.url}/test.html`);
+  const ids = await page.evaluate(async () => {
+    type Sdk = { init(k: string, o: unknown): Promise<void>; track(e: string, p: unknown): Promise<string> };
+    const m = (await import('/contlo.mjs' as string)) as { createContlo(): Sdk };
+    const [a, b] = [m.createContlo(), m.createContlo()];
+    await Promise.all([a, b].map((s) => s.init('pk_demo', { endpoint: location.origin, flushInterval: 100 })));
+    const out: Promise<string>[] = [];
+    // In lockstep: both instances queue in the same millisecond with the same sequence numbers.
+    for (let i = 0; i < 50; i++) out.push(a.track('Twin', { who: 'a', i }), b.track('Twin', { who: 'b', i }));
+    return Promise.all(out);
+  });
+  expect(new Set(ids).size).toBe(100);
+  const rows = await waitForEvents(server, 100, "event = 'Twin'");
+  expect(rows.map((r) => r.event_id).sort()).toEqual([...ids].sort());
+});

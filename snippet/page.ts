@@ -46,30 +46,26 @@ export function linkTabs(getClient: () => Client | undefined, emit: (type: strin
 
 const DOUBT_KEY = 'contlo_doubt';
 
-/**
- * Moves the event_ids pages sent on hide without seeing the answer (localStorage, written at
- * once even as a page goes) into the sender's in-doubt list, so they are asked about before
- * being sent again.
- */
-export function adoptDoubt(c: Client): Promise<unknown> {
+/** Rewrites the localStorage in-doubt list with `fn`; returns what it held. */
+function hideDoubt(fn: (ids: string[]) => string[]): string[] {
   try {
-    const ids = JSON.parse(localStorage.getItem(DOUBT_KEY) || '[]');
-    localStorage.removeItem(DOUBT_KEY);
-    if (Array.isArray(ids) && ids.length) return addDoubt(c.kv, ids);
+    const v = JSON.parse(localStorage.getItem(DOUBT_KEY) || '[]');
+    const ids: string[] = Array.isArray(v) ? v : [];
+    localStorage.setItem(DOUBT_KEY, JSON.stringify(fn(ids).slice(-2000)));
+    return ids;
   } catch {
-    /* storage blocked or corrupt */
+    return []; // storage blocked or corrupt: such records are re-sent and the server de-duplicates them
   }
-  return Promise.resolve();
 }
 
-/** Adds event_ids to the localStorage in-doubt list (an IndexedDB write started on hide may never commit). */
-function doubtOnHide(ids: string[]): void {
-  try {
-    const old = JSON.parse(localStorage.getItem(DOUBT_KEY) || '[]');
-    localStorage.setItem(DOUBT_KEY, JSON.stringify([...(Array.isArray(old) ? old : []), ...ids].slice(-2000)));
-  } catch {
-    /* storage blocked: the records are re-sent and the server de-duplicates them */
-  }
+/**
+ * Moves the event_ids pages sent on hide without seeing the answer (localStorage: written at once,
+ * even as a page goes) into the sender's in-doubt list, so they are asked about before being sent
+ * again.
+ */
+export function adoptDoubt(c: Client): Promise<unknown> {
+  const ids = hideDoubt(() => []);
+  return ids.length ? addDoubt(c.kv, ids) : Promise.resolve();
 }
 
 /** A localStorage copy of the identity, read once at init so the SDK can start synchronously. */
@@ -165,8 +161,9 @@ let keepaliveBytes = 0;
 
 /**
  * When the page is going away: sends this tab's unacknowledged records with keepalive, in bodies
- * of at most 30 KB and within the page's keepalive budget. They stay queued until acknowledged;
- * if the answer never arrives, the next visit re-sends them and the server de-duplicates.
+ * of at most 30 KB and within the page's keepalive budget, leaving out the sender's current read.
+ * They stay queued until acknowledged; if the answer never arrives, they are in doubt, and the
+ * next sender asks the server about them before sending them again.
  */
 export function sendOnHide(c: Client, cfg: DeliveryConfig, tabs: ReturnType<typeof linkTabs>, unstoredOnly?: boolean): number {
   if (cfg.format !== 'batch') return 0;
@@ -186,12 +183,19 @@ export function sendOnHide(c: Client, cfg: DeliveryConfig, tabs: ReturnType<type
     keepaliveBytes += bytes;
     const ids = chunk.map((e) => e.rec.event_id);
     ids.forEach((id) => hideSent.add(id));
-    doubtOnHide(ids);
+    // In doubt until answered: in localStorage for a page that goes away (an IndexedDB write started
+    // now may never commit), and in IndexedDB for the worker and for this tab if it lives on.
+    hideDoubt((old) => [...old, ...ids]);
+    const marked = addDoubt(c.kv, ids);
     sent += chunk.length;
     post(req.url, req.body, {}, true).then((out) => {
       keepaliveBytes -= bytes;
       ids.forEach((id) => hideSent.delete(id));
-      if (out.ok) c.queue.remove(chunk).then(() => tabs.onSettled(ids));
+      if (!out.ok) return;
+      const done = new Set(ids);
+      hideDoubt((old) => old.filter((id) => !done.has(id)));
+      c.queue.remove(chunk).then(() => tabs.onSettled(ids));
+      marked.then(() => addDoubt(c.kv, [], ids));
     });
   }
   return sent;

@@ -20,7 +20,7 @@ export function replayStub(sdk: Contlo, queued: Call[], stubId?: number): void {
   for (const [name, args, resolve, reject, at] of calls.concat(queued)) {
     sdk.callTime(at);
     try {
-      Promise.resolve((sdk as unknown as Record<string, (...a: unknown[]) => unknown>)[name](...args)).then(resolve, reject);
+      Promise.resolve((sdk as unknown as Record<string, (...a: unknown[]) => unknown>)[name](...args)).then(resolve, reject || (() => {})); // a saved call has no caller to reject to
     } catch (e) {
       reject?.(e); // not a method, or arguments that are not a list
     }

@@ -3,7 +3,7 @@ import { validateCharged } from './core/charged';
 import { normalizeEmail, normalizePhone } from './core/contact';
 import { ContloError, failIf } from './core/errors';
 import { checkProps, checkSize } from './core/validate';
-import { uuid } from './core/uuid';
+import { randomUUID, uuid } from './core/uuid';
 import { contextChars, pageContext } from './context';
 import { linkTabs, mirror, watchPage } from './page';
 import type { FlushResult } from './core/batcher';
@@ -226,7 +226,7 @@ export function createContlo(load: Loader) {
 
     /** Forgets the visitor (logout) and starts a new anonymous_id. */
     reset(): Promise<void> {
-      return call(() => client.setIdentity({ anonymous_id: uuid() }));
+      return call(() => client.setIdentity({ anonymous_id: randomUUID() })); // not linkable to earlier ids
     },
 
     /** Asks for notification permission and subscribes this browser to web push. */

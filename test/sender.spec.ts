@@ -1,7 +1,7 @@
 import { test, expect } from '@playwright/test';
-import { startTestServer, type TestServer } from '../demo-site/server/testing';
+import { postBatch, startTestServer, type TestServer } from '../demo-site/server/testing';
 import { createClient } from '../snippet/core/client';
-import { MAX_AGE_MS } from '../snippet/core/batcher';
+import { addDoubt, MAX_AGE_MS } from '../snippet/core/batcher';
 import type { WireRecord } from '../snippet/core/types';
 
 // The sender runs here in Node against the real reference server, with the in-memory queue
@@ -139,6 +139,32 @@ test('when the server cannot be asked (5xx), the in-doubt records wait instead o
   expect(server.db.prepare('SELECT copies FROM events').all()).toEqual([{ copies: 1 }]);
   const paths = (server.db.prepare('SELECT path FROM requests ORDER BY id').all() as { path: string }[]).map((r) => r.path);
   expect(paths).toEqual(['/v1/track/batch', '/v1/track/known', '/v1/track/known']);
+});
+
+test('a fresh sender that cannot ask (503) keeps a dead sender\'s marks, asks later, and sends nothing twice', async () => {
+  const { c } = setup();
+  await c.start();
+  const r1 = rec();
+  await c.enqueue(r1);
+  // What a sender that died mid-request leaves: the server stored the batch, the id is marked in doubt.
+  await postBatch(server, [r1]);
+  await addDoubt(c.kv, [r1.event_id]);
+  server.faults.push({ status: 503 });
+  expect(await c.sender.flush()).toMatchObject({ drained: false, reason: 'backoff' });
+  expect(await c.kv.get('doubt')).toContain(r1.event_id);
+  c.sender.resume();
+  expect(await c.sender.flush()).toMatchObject({ drained: true, sent: 0 });
+  expect(server.db.prepare('SELECT copies FROM events').all()).toEqual([{ copies: 1 }]);
+  expect(await c.queue.peek(10)).toEqual([]);
+  expect(await c.kv.get('doubt'), 'resolved marks are taken off').toEqual([]);
+});
+
+test('taking marks off removes one occurrence per mark: another context\'s mark of the same id stays', async () => {
+  const { c } = setup();
+  await addDoubt(c.kv, ['a', 'b']);
+  await addDoubt(c.kv, ['a']); // another context marks 'a' too
+  await addDoubt(c.kv, [], ['a', 'b']);
+  expect(await c.kv.get('doubt')).toEqual(['a']);
 });
 
 test('a server without /v1/track/known (404) gets the in-doubt records again and de-duplicates them', async () => {

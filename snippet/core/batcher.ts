@@ -70,13 +70,15 @@ export const batchFormat: Format = {
 
 /**
  * Updates the in-doubt list in `kv`: event_ids that may have reached the server though no context
- * saw its answer. Adds `add`, takes out `drop`, and shows the old list to `seen`.
+ * saw its answer. Adds `add` and takes out one occurrence of each id in `drop` (a list of marks,
+ * so another context's mark of the same id stays), showing the old list to `seen`.
  */
 export const addDoubt = (kv: KV, add: string[], drop: string[] = [], seen?: (old: string[]) => void) =>
   kv.update<string[]>('doubt', (old = []) => {
     seen?.(old);
-    const out = new Set(drop);
-    return [...old.filter((id) => !out.has(id)), ...add].slice(-2000);
+    const n = new Map<string, number>();
+    drop.forEach((id) => n.set(id, (n.get(id) || 0) + 1));
+    return [...old.filter((id) => !(n.get(id)! > 0 && n.set(id, n.get(id)! - 1))), ...add].slice(-10_000);
   });
 
 /**
@@ -88,11 +90,11 @@ export function createSender(d: SenderDeps) {
   let attempt = 0;
   let backoffUntil = 0;
   let paused = '';
-  /** event_ids of records currently in a request from this context. */
+  /** The records of this context's current read: in a request now or about to be. */
   let sending: Entry[] = [];
-  /** The last request got no answer at all: the server may have stored it. */
+  /** The last request got no answer, or a 5xx/429/408 one: the server may have stored it. */
   let unsure = false;
-  /** The ids this drain last put on the in-doubt list. */
+  /** The in-doubt marks this drain's current read owns: its own, and the earlier ones it asked about. */
   let marked: string[] = [];
 
   /** Removes acknowledged or dropped entries; reports them as `type` ('sent' or 'dropped'). */
@@ -107,10 +109,8 @@ export function createSender(d: SenderDeps) {
   /** Sends entries; on 413/400 splits in halves down to single records. False when delivery must pause. */
   async function send(cfg: DeliveryConfig, fmt: Format, entries: Entry[]): Promise<number | false> {
     const { url, body, headers } = fmt.request(cfg, entries);
-    sending = entries;
     const out: Outcome = await post(url, body, headers);
-    sending = [];
-    unsure = !out.ok && out.reason.startsWith('network');
+    unsure = !out.ok && out.action === 'retry';
     if (out.ok) {
       attempt = 0;
       const rejected = out.body.rejected || [];
@@ -162,6 +162,7 @@ export function createSender(d: SenderDeps) {
       const rest = fmt.known ? await notKnown(cfg, fmt.known, entries) : entries;
       if (!rest) return false;
       ahead.push(...rest);
+      sending = ahead.slice();
       if (!ahead.length) return nextBatch(cfg, fmt, ahead);
     }
     const batch = fmt.pick(ahead.slice(0, cfg.batchSize), d.identity());
@@ -176,19 +177,23 @@ export function createSender(d: SenderDeps) {
    */
   async function notKnown(cfg: DeliveryConfig, known: NonNullable<Format['known']>, entries: Entry[]): Promise<Entry[] | false> {
     const id = (e: Entry) => e.rec.event_id;
-    let prior = new Set<string>();
-    // The ids of this drain's previous read were all answered (a read comes once they are sent).
-    const was = marked;
-    marked = entries.map(id);
-    await addDoubt(d.kv, marked, was, (old) => (prior = new Set(old)));
-    const ask = entries.map(id).filter((x) => prior.has(x)).slice(0, 1000);
-    if (!ask.length) return entries;
-    const q = known(cfg, ask);
-    const out = await post(q.url, q.body);
-    // No answer or a 5xx/429: ask again later rather than risk a second copy. A server that cannot
-    // tell (404, 400) gets the records again and de-duplicates them itself.
-    if (!out.ok && out.action === 'retry') return backoff(out.after);
-    const stored = out.ok && Array.isArray(out.body.known) ? out.body.known : []; // anything else: not known
+    const ids = entries.map(id);
+    const here = new Set(ids);
+    let ask: string[] = [];
+    // The marks of this drain's previous read are all answered (a read comes once they are sent).
+    await addDoubt(d.kv, ids, marked, (old) => (ask = old.filter((x) => here.has(x))));
+    marked = [...ids, ...ask];
+    const stored: string[] = [];
+    const uniq = [...new Set(ask)];
+    for (let i = 0; i < uniq.length; i += 1000) {
+      const q = known(cfg, uniq.slice(i, i + 1000));
+      const out = await post(q.url, q.body);
+      // No answer or a 5xx/429: ask again later rather than risk a second copy (and keep every mark).
+      // A server that cannot tell (404, 400) gets the records again and de-duplicates them itself.
+      if (!out.ok && out.action === 'retry') return (unsure = true), backoff(out.after);
+      if (out.ok && Array.isArray(out.body.known)) stored.push(...out.body.known); // anything else: not known
+    }
+    unsure = false; // every mark on this read is resolved now
     const has = (e: Entry) => stored.includes(id(e));
     await settle(entries.filter(has), 'sent');
     return entries.filter((e) => !has(e));
@@ -200,6 +205,7 @@ export function createSender(d: SenderDeps) {
     marked = [];
     const stop = async (reason?: string): Promise<FlushResult> => {
       // What this drain sent is not in doubt unless its last request went unanswered.
+      sending = [];
       if (marked.length && !unsure) await addDoubt(d.kv, [], marked);
       const retryIn = backoffUntil - Date.now();
       return { drained: !reason, sent, reason, retryIn: retryIn > 0 ? retryIn : undefined };
@@ -221,7 +227,7 @@ export function createSender(d: SenderDeps) {
   }
 
   return {
-    /** The entries of the request in flight now, if any. */
+    /** The records of the read in flight (the page's send on hide leaves them to this sender). */
     get sending() {
       return sending;
     },

@@ -2,7 +2,7 @@ import { batchFormat, createSender, type Format } from './batcher';
 import { loadIdentity, saveIdentity } from './identity';
 import { openKV } from './kv';
 import { openQueue } from './queue';
-import { uuid } from './uuid';
+import { randomUUID } from './uuid';
 import type { DeliveryConfig, Entry, Identity, WireRecord } from './types';
 
 export interface ClientOptions {
@@ -27,7 +27,7 @@ export function createClient(opts: ClientOptions = {}) {
   const fallback = (e: unknown) => opts.debug?.('IndexedDB failed, queueing in memory:', e);
   const kv = openKV(fallback);
   const queue = openQueue(fallback);
-  const ctxId = uuid().slice(0, 8);
+  const ctxId = randomUUID().slice(0, 8); // fully random: two clients on one page must never share chunk keys
   let config: DeliveryConfig | undefined;
   let format: Format | undefined;
   let who: Identity | undefined;
@@ -82,7 +82,7 @@ export function createClient(opts: ClientOptions = {}) {
      * queued at once, then reconciles with the persisted identity, which wins if it differs.
      */
     async start(known?: Identity): Promise<Identity> {
-      const initial = (who = known || who || { anonymous_id: uuid() });
+      const initial = (who = known || who || { anonymous_id: randomUUID() });
       const stored = await loadIdentity(kv, initial);
       // Adopt the stored identity unless identify/reset already replaced ours meanwhile.
       if (who === initial && (!known || JSON.stringify(stored) !== JSON.stringify(known))) {

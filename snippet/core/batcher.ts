@@ -74,7 +74,8 @@ export const batchFormat: Format = {
  * so another context's mark of the same id stays), showing the old list to `seen`.
  */
 export const addDoubt = (kv: KV, add: string[], drop: string[] = [], seen?: (old: string[]) => void) =>
-  kv.update<string[]>('doubt', (old = []) => {
+  kv.update<string[]>('doubt', (was) => {
+    const old = Array.isArray(was) ? was : []; // a damaged value must not abort the transaction
     seen?.(old);
     const n = new Map<string, number>();
     drop.forEach((id) => n.set(id, (n.get(id) || 0) + 1));

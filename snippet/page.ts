@@ -49,9 +49,10 @@ const DOUBT_KEY = 'contlo_doubt';
 /** Rewrites the localStorage in-doubt list with `fn`; returns what it held. */
 function hideDoubt(fn: (ids: string[]) => string[]): string[] {
   try {
-    const v = JSON.parse(localStorage.getItem(DOUBT_KEY) || '[]');
+    const v = JSON.parse(localStorage.getItem(DOUBT_KEY)!); // missing: null
     const ids: string[] = Array.isArray(v) ? v : [];
-    localStorage.setItem(DOUBT_KEY, JSON.stringify(fn(ids).slice(-2000)));
+    const next = fn(ids); // only ever adds or takes out: the same length means no change, and no write
+    if (next.length != ids.length) localStorage.setItem(DOUBT_KEY, JSON.stringify(next.slice(-2000)));
     return ids;
   } catch {
     return []; // storage blocked or corrupt: such records are re-sent and the server de-duplicates them

@@ -28,6 +28,7 @@ const rec = (over: Partial<WireRecord> = {}): WireRecord => ({
   ...over,
 });
 const stored = () => (server.db.prepare('SELECT event_id FROM events ORDER BY seq').all() as { event_id: string }[]).map((r) => r.event_id);
+const paths = () => (server.db.prepare('SELECT path FROM requests ORDER BY id').all() as { path: string }[]).map((r) => r.path);
 
 test('per-record rejects are dropped with the reason; the rest of the batch is stored', async () => {
   const { c, seen } = setup();
@@ -119,8 +120,7 @@ test('a batch whose answer was lost is asked about (POST /v1/track/known), not s
   expect(await c.sender.flush()).toMatchObject({ drained: true, sent: 1 });
   const copies = server.db.prepare('SELECT SUM(copies) AS n FROM events').get() as { n: number };
   expect(copies.n, 'each record reached the server once').toBe(4);
-  const paths = (server.db.prepare('SELECT path FROM requests ORDER BY id').all() as { path: string }[]).map((r) => r.path);
-  expect(paths).toEqual(['/v1/track/batch', '/v1/track/known', '/v1/track/batch']);
+  expect(paths()).toEqual(['/v1/track/batch', '/v1/track/known', '/v1/track/batch']);
   // The records the server already had count as sent.
   expect(seen.sent.flatMap((s) => (s as { event_ids: string[] }).event_ids).sort()).toEqual([...recs, late].map((r) => r.event_id).sort());
 });
@@ -137,8 +137,7 @@ test('when the server cannot be asked (5xx), the in-doubt records wait instead o
   c.sender.resume();
   expect(await c.sender.flush()).toMatchObject({ drained: true });
   expect(server.db.prepare('SELECT copies FROM events').all()).toEqual([{ copies: 1 }]);
-  const paths = (server.db.prepare('SELECT path FROM requests ORDER BY id').all() as { path: string }[]).map((r) => r.path);
-  expect(paths).toEqual(['/v1/track/batch', '/v1/track/known', '/v1/track/known']);
+  expect(paths()).toEqual(['/v1/track/batch', '/v1/track/known', '/v1/track/known']);
 });
 
 test('a fresh sender that cannot ask (503) keeps a dead sender\'s marks, asks later, and sends nothing twice', async () => {

@@ -16,7 +16,16 @@ self.addEventListener('install', () => self.skipWaiting());
 self.addEventListener('activate', (e) => e.waitUntil(self.clients.claim()));
 self.addEventListener('message', (e) => {
   if (e.data === 'close') {
-    e.waitUntil(self.registration.getNotifications().then((ns) => ns.forEach((n) => n.close())));
+    // getNotifications() may not list a notification the daemon already shows (Chromium records it
+    // as displayed a moment later), so look again for up to 5 s.
+    const closeAll = async () => {
+      for (let i = 0; i < 50; i++) {
+        const ns = await self.registration.getNotifications();
+        if (ns.length) return ns.forEach((n) => n.close());
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    };
+    e.waitUntil(closeAll());
     return;
   }
   e.waitUntil(self.registration.showNotification('Hello', {

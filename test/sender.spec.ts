@@ -94,6 +94,35 @@ test('429 honours Retry-After; 500 backs off; records stay queued until acknowle
   expect(await c.sender.flush()).toMatchObject({ drained: true, sent: 1 });
 });
 
+test('backoff: full jitter over 1 s, 2 s, 4 s … capped at 60 s, restarting after success', async () => {
+  const { c } = setup();
+  await c.start();
+  await c.enqueue(rec());
+  // Every request answers 503; Math.random is pinned to 0.5 and the clock moves past each wait,
+  // so each flush makes one attempt and reports half of its window.
+  const realNow = Date.now;
+  const realRandom = Math.random;
+  let now = realNow();
+  Date.now = () => now;
+  Math.random = () => 0.5;
+  try {
+    const waits: (number | undefined)[] = [];
+    for (let i = 0; i < 8; i++) {
+      server.faults.push({ status: 503 });
+      waits.push((await c.sender.flush()).retryIn);
+      now += 120_000;
+    }
+    expect(waits).toEqual([500, 1000, 2000, 4000, 8000, 16_000, 30_000, 30_000]);
+    expect(await c.sender.flush()).toMatchObject({ drained: true, sent: 1 });
+    await c.enqueue(rec());
+    server.faults.push({ status: 503 });
+    expect((await c.sender.flush()).retryIn).toBe(500);
+  } finally {
+    Date.now = realNow;
+    Math.random = realRandom;
+  }
+});
+
 test('a network error is retried with the same event_id, and a duplicate send is stored once', async () => {
   const { c } = setup();
   await c.start();

@@ -143,7 +143,7 @@ export function createSender(d: SenderDeps) {
 
   /** Waits before the next attempt: exponential, full jitter, at least `after` ms. */
   function backoff(after = 0): false {
-    const jitter = Math.random() * Math.min(60_000, 1000 * 2 ** ++attempt);
+    const jitter = Math.random() * Math.min(60_000, 1000 * 2 ** attempt++);
     backoffUntil = Date.now() + Math.max(after, jitter);
     return false;
   }

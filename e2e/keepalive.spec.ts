@@ -1,0 +1,50 @@
+// The send on page hide: keepalive bodies of at most 30 KB, all in flight together under the
+// page's 60 KB budget (Chromium refuses keepalive requests past 64 KiB in flight), and records it
+// could not send stay queued for the next sender.
+import type { Page, Route } from '@playwright/test';
+import { events, expect, openSite, test, waitForEvents } from './fixtures';
+
+/** Makes the page report itself hidden, as when the visitor switches away or closes the tab. */
+const hide = (page: Page) =>
+  page.evaluate(() => {
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+    document.dispatchEvent(new Event('visibilitychange', { bubbles: true }));
+  });
+
+test('send on hide: bodies ≤ 30 KB, all in flight ≤ 60 KB together; the rest stay queued and arrive once', async ({ page, server }) => {
+  // No timer or batch-full flush during the test: only the send on hide goes out.
+  await openSite(page, server, { batchSize: 1000, flushInterval: 600_000 });
+  // Held unanswered: in flight for as long as the test wants.
+  const held: { route: Route; bytes: number }[] = [];
+  await page.route('**/v1/track/batch', (route) => {
+    held.push({ route, bytes: Buffer.byteLength(route.request().postData() ?? '') });
+  });
+  const pad = 'x'.repeat(900); // about 1.3 KB per record with its context
+  const ids = await page.evaluate((p) => Promise.all(Array.from({ length: 120 }, (_, i) => contlo.track('Big', { i, pad: p }))), pad);
+
+  await hide(page);
+  await expect.poll(() => held.length).toBeGreaterThan(0);
+  await page.waitForTimeout(300);
+  const first = held.length;
+  const total = held.reduce((n, h) => n + h.bytes, 0);
+  expect(held.every((h) => h.bytes <= 30_000), 'each body at most 30 KB').toBe(true);
+  expect(total, 'all keepalive bodies in flight together').toBeLessThanOrEqual(60_000);
+  expect(total, 'the budget is used, not left idle').toBeGreaterThan(30_000);
+
+  // A second hide while those are unanswered sends nothing more: the budget is spent.
+  await hide(page);
+  await page.waitForTimeout(300);
+  expect(held.length).toBe(first);
+  expect(events(server)).toHaveLength(0);
+
+  // The held requests fail; every record is still queued and arrives exactly once.
+  await Promise.all(held.map((h) => h.route.abort()));
+  await page.unroute('**/v1/track/batch');
+  await page.evaluate(() => {
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'visible' });
+    return contlo.flush();
+  });
+  const rows = await waitForEvents(server, 120);
+  expect(rows.map((r) => r.event_id).sort()).toEqual([...ids].sort());
+  expect(rows.every((r) => r.copies === 1)).toBe(true);
+});

@@ -4,6 +4,8 @@
 import type { Page, Route } from '@playwright/test';
 import { events, expect, openSite, test, waitForEvents } from './fixtures';
 
+declare const contlo: { track: (e: string, p?: unknown) => Promise<string>; flush: () => Promise<unknown> };
+
 /** Makes the page report itself hidden, as when the visitor switches away or closes the tab. */
 const hide = (page: Page) =>
   page.evaluate(() => {
@@ -13,6 +15,17 @@ const hide = (page: Page) =>
 
 test('send on hide: bodies ≤ 30 KB, all in flight ≤ 60 KB together; the rest stay queued and arrive once', async ({ page, server }) => {
   // No timer or batch-full flush during the test: only the send on hide goes out.
+  // Chromium itself refuses keepalive bodies past 64 KiB in flight, so the requests the network
+  // sees cannot tell our budget from its limit: count what the SDK attempts as well.
+  await page.addInitScript(() => {
+    const w = window as unknown as { __keepalive: number[] };
+    w.__keepalive = [];
+    const real = window.fetch;
+    window.fetch = (input, init) => {
+      if (init?.keepalive) w.__keepalive.push(new Blob([init.body as string]).size);
+      return real(input, init);
+    };
+  });
   await openSite(page, server, { batchSize: 1000, flushInterval: 600_000 });
   // Held unanswered: in flight for as long as the test wants.
   const held: { route: Route; bytes: number }[] = [];
@@ -30,11 +43,14 @@ test('send on hide: bodies ≤ 30 KB, all in flight ≤ 60 KB together; the rest
   expect(held.every((h) => h.bytes <= 30_000), 'each body at most 30 KB').toBe(true);
   expect(total, 'all keepalive bodies in flight together').toBeLessThanOrEqual(60_000);
   expect(total, 'the budget is used, not left idle').toBeGreaterThan(30_000);
+  const attempted = await page.evaluate(() => (window as unknown as { __keepalive: number[] }).__keepalive);
+  expect(attempted.reduce((a, b) => a + b, 0), 'keepalive bodies the SDK attempted').toBe(total);
 
   // A second hide while those are unanswered sends nothing more: the budget is spent.
   await hide(page);
   await page.waitForTimeout(300);
   expect(held.length).toBe(first);
+  expect(await page.evaluate(() => (window as unknown as { __keepalive: number[] }).__keepalive.length)).toBe(first);
   expect(events(server)).toHaveLength(0);
 
   // The held requests fail; every record is still queued and arrives exactly once.

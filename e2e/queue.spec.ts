@@ -1,4 +1,5 @@
 import { test, expect, events, requests, waitForEvents, openSite } from './fixtures';
+import { queuedIds } from './reliability/drive';
 
 declare const contlo: {
   track: (e: string, p?: unknown) => Promise<string>;
@@ -60,6 +61,36 @@ test('IndexedDB failing to open (private mode, blocked): reopened once, then mem
   expect(opens).toBeLessThanOrEqual(8);
   await page.evaluate(() => Promise.all([contlo.track('Later'), contlo.flush()]));
   expect(await page.evaluate(() => (window as unknown as { __opens: number }).__opens)).toBe(opens);
+});
+
+test('a lost IndexedDB connection is reopened once: the queue stays durable, not in memory', async ({ context, page, server }) => {
+  // The next queue transaction finds its connection closed (as when WebKit loses its IndexedDB server).
+  await context.addInitScript(() => {
+    const w = window as unknown as { __lose: boolean; __lost: number };
+    w.__lose = false;
+    w.__lost = 0;
+    const real = IDBDatabase.prototype.transaction;
+    IDBDatabase.prototype.transaction = function (this: IDBDatabase, ...args: Parameters<typeof real>) {
+      if (w.__lose && this.name === 'contlo-queue') {
+        w.__lose = false;
+        w.__lost++;
+        this.close();
+      }
+      return real.apply(this, args);
+    } as typeof real;
+  });
+  await openSite(page, server, { flushInterval: 100, debug: true });
+  const logs: string[] = [];
+  page.on('console', (m) => logs.push(m.text()));
+  await page.evaluate(() => ((window as unknown as { __lose: boolean }).__lose = true));
+  const first = await page.evaluate(() => Promise.all(Array.from({ length: 5 }, (_, i) => contlo.track('Reopened', { i }))));
+  expect(await page.evaluate(() => (window as unknown as { __lost: number }).__lost)).toBe(1);
+  expect((await waitForEvents(server, 5)).map((r) => r.event_id)).toEqual(first);
+  // Still IndexedDB, not memory: records queued offline are in the database.
+  await context.setOffline(true);
+  const kept = await page.evaluate(() => Promise.all(Array.from({ length: 3 }, (_, i) => contlo.track('Kept', { i }))));
+  expect((await queuedIds(page)).sort()).toEqual([...kept].sort());
+  expect(logs.filter((l) => l.includes('in memory'))).toEqual([]);
 });
 
 test('an unknown API key (401) pauses sending and keeps the records for a corrected page', async ({ context, page, server }) => {

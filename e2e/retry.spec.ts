@@ -1,0 +1,55 @@
+// Retries against the batch endpoint itself: the server's request log shows when the SDK came back.
+import { test, expect, events, waitForEvents, openSite } from './fixtures';
+import type { RunningServer } from '../demo-site/server/app';
+
+declare const contlo: {
+  track: (e: unknown, p?: unknown) => Promise<string>;
+  flush: () => Promise<{ drained: boolean }>;
+};
+
+/** Every /v1 request the server logged, with its arrival time (ms). */
+function log(server: RunningServer): { at: number; path: string; status: number; note: string | null }[] {
+  return server.db.prepare(`SELECT at, path, status, note FROM requests ORDER BY id`).all() as { at: number; path: string; status: number; note: string | null }[];
+}
+
+test('429 with Retry-After on POST /v1/track/batch: the SDK waits that long before coming back, and stores each event once', async ({ page, server }) => {
+  // 3 s rather than 2: the first retry's own jitter is up to 2 s, so only a wait above 2 s shows Retry-After was honoured.
+  const retryAfter = 3;
+  // The queue is empty when the page loads, so the first /v1 POST is the burst's batch (checked below).
+  server.faults.push({ status: 429, retryAfter });
+  await openSite(page, server, { flushInterval: 100 });
+  const ids = await page.evaluate((n) => Promise.all(Array.from({ length: n }, (_, i) => contlo.track('Retried', { i }))), 10);
+  const rows = await waitForEvents(server, 10, '1=1', 30_000);
+  expect(rows.map((r) => r.event_id).sort()).toEqual([...ids].sort());
+  expect(rows.every((r) => r.copies === 1)).toBe(true);
+
+  const reqs = log(server);
+  expect(reqs[0]).toMatchObject({ path: '/v1/track/batch', status: 429, note: 'fault:429' });
+  const after = reqs.slice(1);
+  expect(after.length).toBeGreaterThan(0);
+  // Nothing came back before Retry-After was over (100 ms slack for timer granularity) ...
+  for (const r of after) expect(r.at - reqs[0].at).toBeGreaterThanOrEqual(retryAfter * 1000 - 100);
+  // ... and then the batch went through.
+  const nextBatch = after.find((r) => r.path === '/v1/track/batch');
+  expect(nextBatch).toMatchObject({ status: 200 });
+  expect(nextBatch!.at - reqs[0].at).toBeGreaterThanOrEqual(retryAfter * 1000 - 100);
+  expect(server.faults).toHaveLength(0);
+});
+
+test('503 without Retry-After, then success: each event stored once', async ({ page, server }) => {
+  server.faults.push({ status: 503 });
+  await openSite(page, server, { flushInterval: 100 });
+  const ids = await page.evaluate((n) => Promise.all(Array.from({ length: n }, (_, i) => contlo.track('After 503', { i }))), 12);
+  const rows = await waitForEvents(server, 12, '1=1', 30_000);
+  expect(rows.map((r) => r.event_id).sort()).toEqual([...ids].sort());
+  expect(rows.every((r) => r.copies === 1)).toBe(true);
+  const reqs = log(server);
+  expect(reqs[0]).toMatchObject({ path: '/v1/track/batch', status: 503 });
+  // The 503 may have stored the batch, so the SDK asks what the server has before sending again.
+  expect(reqs.slice(1).map((r) => [r.path, r.status])).toEqual([
+    ['/v1/track/known', 200],
+    ['/v1/track/batch', 200],
+  ]);
+  await page.evaluate(() => contlo.flush());
+  expect(events(server)).toHaveLength(12);
+});

@@ -140,7 +140,7 @@ test('/api/events returns the most recent events newest first, honouring limit',
   }
 });
 
-test('/events renders an HTML table with everything escaped', async () => {
+test('/events renders an HTML table with everything escaped, updated live instead of by a meta refresh', async () => {
   const s = await startTestServer();
   try {
     await postBatch(s, [
@@ -149,13 +149,14 @@ test('/events renders an HTML table with everything escaped', async () => {
     const res = await request(s, { path: '/events' });
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
-    expect(res.text).toContain('<meta http-equiv="refresh" content="3">');
+    expect(res.text).not.toContain('http-equiv="refresh"');
+    expect(res.text).toContain('<script src="/assets/live.js" defer></script>');
     expect(res.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(res.text).not.toContain('<script>alert(1)</script>');
     expect(res.text).toContain('&lt;b&gt;');
     expect(res.text).toContain('x@y.co');
     expect(res.text).toContain('>abcdef01<');
-    expect(res.text).toMatch(/<td>1<\/td>/);
+    expect(res.text).toMatch(/<tr data-seq="1"><td data-label="seq" class="mono">#1<\/td>/);
   } finally {
     await s.close();
   }

@@ -1,6 +1,7 @@
 // Live dashboard pages: listens to /api/stream (server-sent events) and, when new events are
 // stored, re-fetches this page and swaps in its [data-live-region] parts. Open <details>,
-// keyboard focus and the scroll position survive; rows that are new get a brief highlight.
+// keyboard focus (kept on its row when new rows are prepended) and the scroll position
+// survive; rows that are new get a brief highlight.
 (() => {
   'use strict';
   const status = document.querySelector('[data-live-status]');
@@ -24,10 +25,27 @@
 
   const focusables = (root) => [...root.querySelectorAll('a[href], button, input, select, textarea, summary, [tabindex]')];
 
+  // Where focus is, as "the n-th focusable of the row with this key" (rows move when new ones are
+  // prepended) or else as the n-th focusable of the region.
+  const keyedRow = (el) => el.closest(ROW_KEYS.map((a) => `[${a}]`).join(','));
+  function focusPlace(region) {
+    const el = document.activeElement;
+    if (!el || !region.contains(el)) return null;
+    const row = keyedRow(el);
+    const attr = row && ROW_KEYS.find((a) => row.hasAttribute(a));
+    if (row && attr && region.contains(row)) return { attr, key: row.getAttribute(attr), index: focusables(row).indexOf(el) };
+    return { index: focusables(region).indexOf(el) };
+  }
+  function restoreFocus(region, place) {
+    if (!place || place.index < 0) return;
+    const scope = place.attr ? [...region.querySelectorAll(`[${place.attr}]`)].find((n) => n.getAttribute(place.attr) === place.key) : region;
+    if (scope) focusables(scope)[place.index]?.focus({ preventScroll: true });
+  }
+
   function swap(region, fresh) {
     const before = rowKeys(region);
     const open = new Set([...region.querySelectorAll('details[open][data-key]')].map((d) => d.dataset.key));
-    const focusIndex = region.contains(document.activeElement) ? focusables(region).indexOf(document.activeElement) : -1;
+    const place = focusPlace(region);
     region.innerHTML = fresh.innerHTML;
     for (const d of region.querySelectorAll('details[data-key]')) if (open.has(d.dataset.key)) d.open = true;
     for (const attr of ROW_KEYS) {
@@ -35,7 +53,7 @@
         if (before.size > 0 && !before.has(`${attr}=${n.getAttribute(attr)}`)) n.classList.add('is-new');
       }
     }
-    if (focusIndex >= 0) focusables(region)[focusIndex]?.focus({ preventScroll: true });
+    restoreFocus(region, place);
   }
 
   async function refresh() {

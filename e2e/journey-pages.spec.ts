@@ -119,6 +119,40 @@ test('order lifecycle: the buttons store events through ingest with the customer
   });
 });
 
+test('order lifecycle: Cancel stores Cancelled Order for the buyer\'s profile only, shows on their profile page, and leaves only Refund', async () => {
+  await withServer(async (s) => {
+    await postBatch(s, [
+      chargedRecord({ transaction_id: 'T-21', order_id: 'KL-21', transaction_value: 1299 }, { email: 'meera@example.com', anonymous_id: 'anon-meera' }),
+      chargedRecord({ transaction_id: 'T-22', order_id: 'KL-22', transaction_value: 649 }, { email: 'ravi@example.com', anonymous_id: 'anon-ravi' }),
+    ]);
+    const profileOf = (email: string) => (s.db.prepare("SELECT profile_id AS id FROM events WHERE email = ? AND event = 'Charged'").get(email) as { id: number }).id;
+    const meera = profileOf('meera@example.com');
+    const ravi = profileOf('ravi@example.com');
+    expect(meera).not.toBe(ravi);
+    const orders = (await request(s, { path: '/orders' })).text;
+    expect(orders).toMatch(/data-order="KL-21"[\s\S]*?name="event" value="Cancelled Order"><button[^>]*>Cancel</);
+
+    const r = await postForm(s, '/orders/KL-21/events', { event: 'Cancelled Order' });
+    expect(r.status).toBe(303);
+    expect(r.headers.location).toContain('done=Cancelled+Order');
+    const rows = s.db.prepare("SELECT email, profile_id, properties FROM events WHERE event = 'Cancelled Order'").all() as { email: string; profile_id: number; properties: string }[];
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ email: 'meera@example.com', profile_id: meera });
+    expect(JSON.parse(rows[0]!.properties)).toMatchObject({ event_type: 'custom', order_id: 'KL-21', transaction_id: 'T-21', currency: 'INR' });
+
+    const page = (await request(s, { path: `/audience/${meera}` })).text;
+    expect(page).toMatch(/<li class="tl tl-custom"[^>]*>\s*<div class="tl-head"><span class="badge badge-custom">Custom<\/span><strong>Cancelled Order<\/strong><span class="tl-sum">KL-21<\/span>/);
+    expect(page).toContain('Properties · server');
+    expect((await request(s, { path: `/audience/${ravi}` })).text).not.toContain('Cancelled Order');
+    const after = (await request(s, { path: '/orders' })).text;
+    const kl21 = /<tr data-order="KL-21">[\s\S]*?<\/tr>/.exec(after)?.[0] ?? '';
+    expect(kl21).toContain('data-status>Cancelled<');
+    expect(kl21).toContain('Cancelled Order <span class="muted">');
+    expect([...kl21.matchAll(/name="event" value="([^"]+)"/g)].map((m) => m[1])).toEqual(['Refunded Order']);
+    expect(after).toMatch(/<tr data-order="KL-22">[\s\S]*?data-status>Placed</);
+  });
+});
+
 test('campaign form: bad links and empty audiences are refused with reasons, nothing is sent', async () => {
   await withServer(async (s) => {
     const bad = await postForm(s, '/campaigns', { to: 'all', title: '', url: 'javascript:alert(1)', button1_url: '/x' });

@@ -199,7 +199,7 @@ test('whatever the Track API received is escaped on every dashboard page', async
       trackRecord({ anonymous_id: 'x1', event: evil, properties: { event_type: 'custom', note: evil } }),
       { type: 'track', event_id: evil, event: evil },
     ]);
-    for (const path of ['/audience', '/audience/1', `/audience?q=${encodeURIComponent(evil)}`, '/insights', '/orders', '/verify', '/campaigns']) {
+    for (const path of ['/audience', '/audience/1', `/audience?q=${encodeURIComponent(evil)}`, '/insights', '/orders', '/verify', '/campaigns', '/events']) {
       const page = (await request(s, { path })).text;
       expect(page, path).not.toContain(evil);
       expect(page, path).not.toMatch(/<img src=x/);

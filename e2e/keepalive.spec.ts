@@ -27,6 +27,9 @@ test('send on hide: bodies ≤ 30 KB, all in flight ≤ 60 KB together; the rest
     };
   });
   await openSite(page, server, { batchSize: 1000, flushInterval: 600_000 });
+  // The load's first flush (queued behind the send lock before openSite returned) must be over, or
+  // on a slow machine it could read the records below and send them as one large regular batch.
+  await page.evaluate(() => contlo.flush());
   // Held unanswered: in flight for as long as the test wants.
   const held: { route: Route; bytes: number }[] = [];
   await page.route('**/v1/track/batch', (route) => {

@@ -11,7 +11,10 @@ export interface Button {
 /** The normalized push, ready for showNotification and for the message events. */
 export interface Parsed {
   title: string;
-  /** showNotification options; `image` and `actions` are not in every TS DOM lib yet. */
+  /**
+   * showNotification options; `image` and `actions` are not in every TS DOM lib yet. `actions` are
+   * the buttons themselves: showNotification ignores their `url` (one array instead of two saves worker bytes).
+   */
   options: NotificationOptions & { data: NoteData; image?: string; actions?: { action: string; title: string }[] };
 }
 
@@ -23,7 +26,7 @@ export interface NoteData {
   buttons: Button[];
   /** Contlo legacy acknowledge URLs. */
   ack?: { open?: string; click?: string; close?: string };
-  shape: 'contlo' | 'declarative' | 'legacy' | 'fallback';
+  /** The payload's own `data` (Declarative Web Push: `notification.data`), as sent. */
   data?: unknown;
 }
 
@@ -75,22 +78,22 @@ export function parsePush(raw: string | null | undefined, base: string, site: st
   }
   const fallback = (): Parsed => ({
     title: site,
-    options: { body: 'You have a new notification.', data: { url: new URL('/', base).href, buttons: [], shape: 'fallback' } },
+    options: { body: 'You have a new notification.', data: { url: new URL('/', base).href, buttons: [] } },
   });
   if (!isObj(p)) return fallback();
 
-  let shape: NoteData['shape'] = 'contlo';
   let n: Obj = p;
   let url: unknown = p.url;
-  let data: Obj = isObj(p.data) ? p.data : {};
-  if (p.web_push === 8030 && isObj(p.notification)) {
-    shape = 'declarative';
-    n = p.notification;
+  let extra: unknown = p.data;
+  const declarative = p.web_push === 8030 && isObj(p.notification);
+  if (declarative) {
+    n = p.notification as Obj;
     url = n.navigate;
-    data = isObj(n.data) ? n.data : {};
-  } else if (ACKS.some((k) => `${k}_acknowledge_url` in p)) {
-    shape = 'legacy';
+    extra = n.data;
   }
+  /** Where Declarative Web Push (or anyone) may put the ids instead. */
+  const data: Obj = isObj(extra) ? extra : {};
+  const legacy = !declarative && ACKS.some((k) => `${k}_acknowledge_url` in p);
   const title = text(n.title, 200);
   if (!title) return fallback();
 
@@ -99,7 +102,6 @@ export function parsePush(raw: string | null | undefined, base: string, site: st
     const label = isObj(a) && text(a.title, 60);
     if (label && buttons.length < 2) buttons.push({ action: text(a.action, 64) || `button-${i}`, title: label, url: httpUrl(a.url ?? a.link ?? a.navigate, base) });
   });
-  const legacy = shape === 'legacy';
   const options: Parsed['options'] = {
     body: text(n.body, 1000),
     icon: httpUrl(n.icon, base),
@@ -108,14 +110,13 @@ export function parsePush(raw: string | null | undefined, base: string, site: st
     // Contlo's own worker tags by url+body+icon+title and always requires interaction.
     tag: legacy ? [p.url, p.body, p.icon, p.title].join('').slice(0, 500) : text(n.tag, 200),
     requireInteraction: legacy || n.require_interaction === true || n.requireInteraction === true,
-    actions: buttons.map((b) => ({ action: b.action, title: b.title })),
+    actions: buttons,
     data: {
       url: httpUrl(url, base),
       message_id: text(p.message_id ?? data.message_id, 128),
       campaign_id: text(p.campaign_id ?? data.campaign_id, 128),
       buttons,
-      shape,
-      data: shape === 'contlo' ? p.data : data,
+      data: extra,
       ack: legacy ? Object.fromEntries(ACKS.map((k) => [k, httpUrl(p[`${k}_acknowledge_url`], base)])) : undefined,
     },
   };

@@ -16,13 +16,14 @@ test('our payload: every field mapped, at most two buttons, relative URLs resolv
   );
   expect(p.title).toBe('Sale');
   expect(p.options).toMatchObject({ body: 'Now', icon: `${base}/i.png`, image: 'https://cdn.example/img.jpg', badge: `${base}/b.png`, tag: 't', requireInteraction: true });
-  expect(p.options.actions).toEqual([{ action: 'a', title: 'A' }, { action: 'b', title: 'B' }]);
-  expect(p.options.data).toEqual({ url: `${base}/sale`, message_id: 'm', campaign_id: 'c', buttons: [{ action: 'a', title: 'A', url: `${base}/a` }, { action: 'b', title: 'B', url: undefined }], shape: 'contlo', data: { x: 1 } });
+  const buttons = [{ action: 'a', title: 'A', url: `${base}/a` }, { action: 'b', title: 'B', url: undefined }];
+  expect(p.options.actions).toEqual(buttons);
+  expect(p.options.data).toEqual({ url: `${base}/sale`, message_id: 'm', campaign_id: 'c', buttons, data: { x: 1 } });
 });
 
 test('Declarative Web Push: navigate is the URL, ids may sit in data', () => {
   const p = parsePush(JSON.stringify({ web_push: 8030, notification: { title: 'T', navigate: '/n', body: 'B', actions: [{ action: 'go', title: 'Go', navigate: '/go' }], data: { message_id: 'dm', campaign_id: 'dc' } } }), base, 'x');
-  expect(p.options.data).toMatchObject({ url: `${base}/n`, message_id: 'dm', campaign_id: 'dc', shape: 'declarative', buttons: [{ action: 'go', title: 'Go', url: `${base}/go` }] });
+  expect(p.options.data).toMatchObject({ url: `${base}/n`, message_id: 'dm', campaign_id: 'dc', data: { message_id: 'dm', campaign_id: 'dc' }, buttons: [{ action: 'go', title: 'Go', url: `${base}/go` }] });
 });
 
 test("Contlo's legacy payload: link buttons, acknowledge URLs, tag and requireInteraction like Contlo's worker", () => {
@@ -38,7 +39,7 @@ test('anything unusable still yields a notification', () => {
     const p = parsePush(raw, base, 'shop.example');
     expect(p.title, String(raw)).toBe('shop.example');
     expect(p.options.body).toBe('You have a new notification.');
-    expect(p.options.data.shape).toBe('fallback');
+    expect(p.options.data).toEqual({ url: `${base}/`, buttons: [] });
   }
 });
 
@@ -81,8 +82,9 @@ test('catalogue: every broken or hostile push payload still shows a safe notific
   expect(byKind['HTML and script in the text'].title).toBe('<b>Hi</b><img src=x onerror=alert(1)>');
   expect(byKind['control characters in the text'].title).toBe('ABC');
   expect(byKind['a 10,000-character title'].title).toBe('x'.repeat(200));
-  expect(byKind['five action buttons'].options.actions).toEqual([{ action: 'a1', title: 'B1' }, { action: 'a2', title: 'B2' }]);
-  expect(byKind['malformed action buttons'].options.actions).toEqual([{ action: 'button-3', title: 'Ok' }]);
+  const labels = (kind: string) => byKind[kind].options.actions?.map(({ action, title }) => ({ action, title }));
+  expect(labels('five action buttons')).toEqual([{ action: 'a1', title: 'B1' }, { action: 'a2', title: 'B2' }]);
+  expect(labels('malformed action buttons')).toEqual([{ action: 'button-3', title: 'Ok' }]);
 });
 
 test('catalogue: hostile click URLs open the site root', () => {

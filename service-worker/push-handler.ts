@@ -49,23 +49,17 @@ export function createPushHandler(client: Client) {
   }
 
   /** Contlo's legacy payloads also want {"short_url": url} POSTed to their acknowledge URLs. */
-  function acknowledge(d: NoteData, which: 'open' | 'click' | 'close'): Promise<unknown> {
-    const url = d.ack?.[which];
-    if (!url) return Promise.resolve();
-    return fetch(url, { method: 'POST', body: JSON.stringify({ short_url: d.url }), headers: { 'Content-Type': 'application/json' } }).catch(() => {});
-  }
+  const acknowledge = (d: NoteData, which: 'open' | 'click' | 'close'): unknown =>
+    d.ack?.[which] && fetch(d.ack[which], { method: 'POST', body: JSON.stringify({ short_url: d.url }), headers: { 'Content-Type': 'application/json' } }).catch(() => {});
 
-  /** Focuses a tab already showing `url` (else one of the origin, then navigates it), else opens one. */
+  /** Focuses a tab already showing `url` (else, for a same-origin `url`, navigates one of the site's tabs), else opens one. */
   async function openOrFocus(url: string): Promise<unknown> {
     const all = (await self.clients.matchAll({ type: 'window', includeUncontrolled: true })) as WindowClient[];
     const exact = all.find((c) => c.url === url);
     if (exact) return exact.focus();
-    if (new URL(url).origin === base) {
-      const controlled = (await self.clients.matchAll({ type: 'window' })) as WindowClient[];
-      const tab = controlled.find((c) => new URL(c.url).origin === base);
-      if (tab) return (await tab.focus()).navigate(url);
-    }
-    return self.clients.openWindow(url);
+    // Only a tab this worker controls can be navigated (matchAll lists same-origin clients only).
+    const [tab] = new URL(url).origin === base ? ((await self.clients.matchAll({ type: 'window' })) as WindowClient[]) : [];
+    return tab ? (await tab.focus()).navigate(url) : self.clients.openWindow(url);
   }
 
   return {

@@ -83,3 +83,18 @@ export function shownNotifications(page: Page): Promise<{ title: string; body: s
     }));
   });
 }
+
+/**
+ * Records how each push event ended, from DevTools' Background Services log ("Push event
+ * completed": 'Success', 'waitUntil Rejected', ...), in order: deliverPushMessage itself returns
+ * before the worker ran. `cdp` is any page session of the browser context.
+ */
+export async function pushOutcomes(cdp: CDPSession): Promise<string[]> {
+  const outcomes: string[] = [];
+  cdp.on('BackgroundService.backgroundServiceEventReceived', ({ backgroundServiceEvent: e }) => {
+    if (e.eventName === 'Push event completed') outcomes.push(e.eventMetadata.find((m) => m.key === 'Status')?.value ?? '?');
+  });
+  await cdp.send('BackgroundService.startObserving', { service: 'pushMessaging' });
+  await cdp.send('BackgroundService.setRecording', { shouldRecord: true, service: 'pushMessaging' });
+  return outcomes;
+}

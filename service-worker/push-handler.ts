@@ -1,7 +1,7 @@
 // What the worker does with a push, a click and a dismissal: show, open, and record each as a
 // message event in the shared IndexedDB queue, all inside waitUntil with a bounded wait.
-import type { Client } from '../snippet/core/client';
-import type { DeliveryConfig, Props } from '../snippet/core/types';
+import { createClient, type ClientOptions } from '../snippet/core/client';
+import type { DeliveryConfig, Entry, Props } from '../snippet/core/types';
 import { uuid } from '../snippet/core/uuid';
 import { parsePush, safeTarget, type NoteData } from './payload';
 
@@ -19,8 +19,11 @@ export function within<T>(ms: number, p: Promise<T>): Promise<T | void> {
 /** The data our push handler stored on a notification; undefined for a host worker's own notification. */
 const ours = (e: NotificationEvent): NoteData | undefined => (e.notification.data?.buttons ? e.notification.data : undefined);
 
-/** The worker's handlers around one core client. */
-export function createPushHandler(client: Client) {
+/** The worker's handlers around one core client (made with `opts`). */
+export function createPushHandler(opts: ClientOptions) {
+  /** The entry of the record queued last (enqueue reports it synchronously). */
+  let last: Entry;
+  const client = createClient({ ...opts, onEnqueue: (e) => (last = e) });
   const base = location.origin;
   /** Loads the config and identity the page stored (fresh each event: the page may have changed them). */
   async function ready(): Promise<DeliveryConfig | undefined> {
@@ -65,10 +68,20 @@ export function createPushHandler(client: Client) {
   return {
     async push(e: PushEvent): Promise<void> {
       const p = parsePush(e.data?.text(), base, location.hostname);
-      // Queued just before showing, so a worker stopped the moment the notification appears cannot lose it.
+      // Queued just before showing, so a worker stopped the moment the notification appears cannot lose it;
+      // taken back below if showing fails.
       const cfg = await ready();
-      await queue('Push Delivered', p.options.data);
-      await self.registration.showNotification(p.title, p.options);
+      const queued = queue('Push Delivered', p.options.data);
+      const entry = last;
+      await queued;
+      try {
+        await self.registration.showNotification(p.title, p.options);
+      } catch (x) {
+        // Nothing appeared (e.g. the permission was revoked): no delivery to count, unless a sender
+        // (another tab's flush) already took the record, which this cannot undo.
+        await client.queue.remove([entry]);
+        throw x;
+      }
       await Promise.all([cfg && client.sender.flush(true), acknowledge(p.options.data, 'open')]);
     },
 

@@ -1,7 +1,6 @@
 // dist/contlo-sw.js — the service worker. Serve it from the site root (scope /), or pull it into
 // an existing worker with importScripts('/contlo-sw.js') after setting self.contloHosted = true.
 // Message events go through the same IndexedDB queue and sender as the page's events.
-import { createClient } from '../snippet/core/client';
 import { createPushHandler, within, EVENT_BUDGET_MS } from './push-handler';
 
 declare const self: ServiceWorkerGlobalScope & { contloHosted?: boolean };
@@ -9,7 +8,7 @@ declare const self: ServiceWorkerGlobalScope & { contloHosted?: boolean };
 // The worker's 'sent', 'dropped' and 'error' go to the open pages, whose contlo.on() listeners
 // hear them too: a drop in the worker is not silent.
 const pages = new BroadcastChannel('contlo');
-const handler = createPushHandler(createClient({ emit: (type, detail) => pages.postMessage({ sw: [type, detail] }) }));
+const handler = createPushHandler({ emit: (type, detail) => pages.postMessage({ sw: [type, detail] }) });
 
 /** Runs `fn` for each `type` event inside waitUntil, bounded by EVENT_BUDGET_MS. */
 const on = <E extends ExtendableEvent>(type: string, fn: (e: E) => Promise<unknown>) =>

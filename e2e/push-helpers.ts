@@ -10,30 +10,47 @@ export interface FakeSubscription {
   keys: { p256dh: string; auth: string };
 }
 
-/** Makes pushManager.subscribe/getSubscription answer with `sub` (kept across reloads in localStorage). */
+/**
+ * Makes pushManager.subscribe/getSubscription answer with `sub` (kept across reloads in localStorage
+ * `__fake_push_sub`, with the applicationServerKey it was made with as `key`: a byte array). Each
+ * call is logged in localStorage `__fake_push_calls`: "subscribe <key bytes joined by ,>",
+ * "unsubscribe <endpoint>".
+ */
 export async function stubPushManager(context: BrowserContext, sub: FakeSubscription): Promise<void> {
   await context.addInitScript((s) => {
     const KEY = '__fake_push_sub';
-    const make = (json: typeof s) => ({
+    const log = (call: string) => localStorage.setItem('__fake_push_calls', JSON.stringify([...JSON.parse(localStorage.getItem('__fake_push_calls') || '[]'), call]));
+    type Stored = FakeSubscription & { key?: number[] };
+    const make = (json: Stored) => ({
       endpoint: json.endpoint,
       expirationTime: null,
-      options: { userVisibleOnly: true, applicationServerKey: null },
+      options: { userVisibleOnly: true, applicationServerKey: json.key ? new Uint8Array(json.key).buffer : null },
       toJSON: () => ({ endpoint: json.endpoint, expirationTime: null, keys: json.keys }),
       getKey: () => null,
       unsubscribe: async () => {
+        log(`unsubscribe ${json.endpoint}`);
         localStorage.removeItem(KEY);
         return true;
       },
     });
-    PushManager.prototype.subscribe = async function () {
-      localStorage.setItem(KEY, JSON.stringify(s));
-      return make(s) as unknown as PushSubscription;
+    PushManager.prototype.subscribe = async function (opts?: PushSubscriptionOptionsInit) {
+      const k = opts?.applicationServerKey;
+      const key = typeof k === 'string' || !k ? [] : [...new Uint8Array(ArrayBuffer.isView(k) ? k.buffer.slice(k.byteOffset, k.byteOffset + k.byteLength) : k)];
+      log(`subscribe ${typeof k === 'string' ? `string ${k}` : key.join()}`);
+      const stored: Stored = { ...s, key };
+      localStorage.setItem(KEY, JSON.stringify(stored));
+      return make(stored) as unknown as PushSubscription;
     };
     PushManager.prototype.getSubscription = async function () {
       const v = localStorage.getItem(KEY);
       return (v ? make(JSON.parse(v)) : null) as unknown as PushSubscription | null;
     };
   }, sub);
+}
+
+/** The stub's log of subscribe/unsubscribe calls (see stubPushManager). */
+export async function pushCalls(page: Page): Promise<string[]> {
+  return page.evaluate(() => JSON.parse(localStorage.getItem('__fake_push_calls') || '[]'));
 }
 
 /** A page with the SDK and its service worker registered and controlling the page. */

@@ -27,6 +27,12 @@ function keyBytes(b64: string): Uint8Array<ArrayBuffer> {
   return Uint8Array.from(s, (c) => c.charCodeAt(0)) as Uint8Array<ArrayBuffer>;
 }
 
+/** Whether `sub` is known to use another VAPID key than `key` (unknown, e.g. no `options`: kept). */
+function otherKey(sub: PushSubscription, key: Uint8Array): boolean {
+  const k = sub.options?.applicationServerKey;
+  return !!k && new Uint8Array(k).join() !== key.join();
+}
+
 const supported = () => 'serviceWorker' in navigator && 'PushManager' in window && 'Notification' in window;
 
 /** Sets up push for a page: registers `swUrl` (scope /) and returns the public push API. */
@@ -67,9 +73,15 @@ export function createPush(host: PushHost, swUrl: string | undefined, vapidPubli
         host.flush();
         return denied ? 'denied' : 'dismissed';
       }
-      const sub =
-        (await r.pushManager.getSubscription()) ||
-        (await r.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(vapidPublicKey) }));
+      const key = keyBytes(vapidPublicKey);
+      let sub = await r.pushManager.getSubscription();
+      // Made with other VAPID keys (the server's were regenerated): it can no longer be pushed to, so
+      // replace it. The server drops the old one when its push service answers 404/410.
+      if (sub && otherKey(sub, key)) {
+        await sub.unsubscribe();
+        sub = null;
+      }
+      sub ||= await r.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key });
       await host.set('vapid', vapidPublicKey);
       await report(sub, true);
       await host.track('Push Subscribed', { endpoint_host: new URL(sub.endpoint).host });

@@ -1,0 +1,67 @@
+// subscribePush and the VAPID key: it subscribes with the configured key, keeps a subscription
+// made with that key, replaces one made with another (the server's keys were regenerated), and
+// answers 'unsupported' in a browser without the Push API.
+import { test, expect, events, waitForEvents, openSite, watchRejections } from './fixtures';
+import { openWithWorker, pushCalls, stubPushManager } from './push-helpers';
+
+declare const contlo: {
+  subscribePush: () => Promise<string>;
+  unsubscribePush: () => Promise<boolean>;
+  track: (e: string, p?: unknown) => Promise<string>;
+  flush: () => Promise<unknown>;
+};
+const fakeSub = { endpoint: 'https://push.example.test/send/new-key', keys: { p256dh: 'BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM', auth: 'tBHItJI5svbpez7KI4CCXg' } };
+const OLD_KEY = 'BOt8kHGEYmNfbbzkH2UCY9yAaBd4bqU3hJv2l6gXrGkqD7X1_nZ6V4w8pQYtWz0mJ2rTsyV6u0fG3dI0nLkE5aA';
+const bytes = (b64url: string) => [...Buffer.from(b64url, 'base64url')].join();
+const endpoints = (server: { db: { prepare(q: string): { all(): unknown[] } } }) =>
+  (server.db.prepare('SELECT endpoint FROM push_subscriptions ORDER BY endpoint').all() as { endpoint: string }[]).map((r) => r.endpoint);
+
+test('subscribePush passes the configured vapidPublicKey as applicationServerKey, and keeps a subscription made with it', async ({ context, page, server }) => {
+  await stubPushManager(context, fakeSub);
+  await openWithWorker(page, server, { vapidPublicKey: server.vapidPublicKey });
+  expect(await page.evaluate(() => contlo.subscribePush())).toBe('subscribed');
+  expect(await pushCalls(page)).toEqual([`subscribe ${bytes(server.vapidPublicKey)}`]);
+  await expect.poll(() => endpoints(server)).toEqual([fakeSub.endpoint]);
+  // Asked again: the subscription has the right key, so it is kept (no unsubscribe, no new subscribe).
+  expect(await page.evaluate(() => contlo.subscribePush())).toBe('subscribed');
+  expect(await pushCalls(page)).toEqual([`subscribe ${bytes(server.vapidPublicKey)}`]);
+});
+
+test('a subscription made with another VAPID key is unsubscribed and replaced by one with the configured key', async ({ context, page, server }) => {
+  await stubPushManager(context, fakeSub);
+  await openWithWorker(page, server, { vapidPublicKey: server.vapidPublicKey });
+  // This browser subscribed with the server's previous keys; the SDK reported it on an earlier load.
+  const old = { endpoint: 'https://push.example.test/send/old-key', keys: { p256dh: 'old-p256dh', auth: 'old-auth' }, key: [...Buffer.from(OLD_KEY, 'base64url')] };
+  await page.evaluate((o) => localStorage.setItem('__fake_push_sub', JSON.stringify(o)), old);
+  await page.reload();
+  await openWithWorker(page, server, { vapidPublicKey: server.vapidPublicKey });
+  await expect.poll(() => endpoints(server)).toEqual([old.endpoint]);
+
+  expect(await page.evaluate(() => contlo.subscribePush())).toBe('subscribed');
+  expect(await pushCalls(page)).toEqual([`unsubscribe ${old.endpoint}`, `subscribe ${bytes(server.vapidPublicKey)}`]);
+  const rows = await waitForEvents(server, 3);
+  expect(rows.map((r) => r.event ?? r.type)).toEqual(['push_subscription', 'push_subscription', 'Push Subscribed']);
+  // The new subscription is stored; the old row stays until its push service answers 404/410.
+  await expect.poll(() => endpoints(server)).toContain(fakeSub.endpoint);
+  const stored = server.db.prepare('SELECT subscription FROM push_subscriptions WHERE endpoint = ?').get(fakeSub.endpoint) as { subscription: string };
+  expect(JSON.parse(stored.subscription).keys).toEqual(fakeSub.keys);
+});
+
+test('a browser without PushManager and Notification: subscribePush resolves "unsupported", nothing throws, no worker is registered', async ({ context, page, server }) => {
+  await watchRejections(context);
+  await context.addInitScript(() => {
+    const w = window as unknown as Record<string, unknown>;
+    delete w.PushManager;
+    delete w.Notification;
+  });
+  await openSite(page, server, { serviceWorker: '/contlo-sw.js', vapidPublicKey: server.vapidPublicKey, flushInterval: 200 });
+  expect(await page.evaluate(() => 'PushManager' in window || 'Notification' in window)).toBe(false);
+  expect(await page.evaluate(() => contlo.subscribePush())).toBe('unsupported');
+  await page.evaluate(() => contlo.track('After push check'));
+  await waitForEvents(server, 1, "event = 'After push check'");
+  await page.evaluate(() => contlo.flush());
+  expect(events(server).map((r) => r.event ?? r.type)).toEqual(['After push check']);
+  expect(endpoints(server)).toEqual([]);
+  expect(await page.evaluate(() => navigator.serviceWorker.getRegistrations().then((r) => r.length))).toBe(0);
+  expect(await page.evaluate(() => (window as unknown as { __rejections: string[] }).__rejections)).toEqual([]);
+});

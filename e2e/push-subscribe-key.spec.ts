@@ -3,6 +3,7 @@
 // answers 'unsupported' in a browser without the Push API.
 import { test, expect, events, waitForEvents, openSite, watchRejections } from './fixtures';
 import { openWithWorker, pushCalls, stubPushManager } from './push-helpers';
+import type { RunningServer } from '../demo-site/server/app';
 
 declare const contlo: {
   subscribePush: () => Promise<string>;
@@ -13,7 +14,7 @@ declare const contlo: {
 const fakeSub = { endpoint: 'https://push.example.test/send/new-key', keys: { p256dh: 'BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM', auth: 'tBHItJI5svbpez7KI4CCXg' } };
 const OLD_KEY = 'BOt8kHGEYmNfbbzkH2UCY9yAaBd4bqU3hJv2l6gXrGkqD7X1_nZ6V4w8pQYtWz0mJ2rTsyV6u0fG3dI0nLkE5aA';
 const bytes = (b64url: string) => [...Buffer.from(b64url, 'base64url')].join();
-const endpoints = (server: { db: { prepare(q: string): { all(): unknown[] } } }) =>
+const endpoints = (server: RunningServer) =>
   (server.db.prepare('SELECT endpoint FROM push_subscriptions ORDER BY endpoint').all() as { endpoint: string }[]).map((r) => r.endpoint);
 
 test('subscribePush passes the configured vapidPublicKey as applicationServerKey, and keeps a subscription made with it', async ({ context, page, server }) => {
@@ -27,24 +28,44 @@ test('subscribePush passes the configured vapidPublicKey as applicationServerKey
   expect(await pushCalls(page)).toEqual([`subscribe ${bytes(server.vapidPublicKey)}`]);
 });
 
-test('a subscription made with another VAPID key is unsubscribed and replaced by one with the configured key', async ({ context, page, server }) => {
+/** A subscription this browser made with the server's previous VAPID keys. */
+const old = { endpoint: 'https://push.example.test/send/old-key', keys: { p256dh: 'old-p256dh', auth: 'old-auth' }, key: [...Buffer.from(OLD_KEY, 'base64url')] };
+/** The new subscription (made with the configured key) is stored with its keys. */
+async function expectNewStored(server: RunningServer) {
+  await expect.poll(() => endpoints(server)).toContain(fakeSub.endpoint);
+  const stored = server.db.prepare('SELECT subscription FROM push_subscriptions WHERE endpoint = ?').get(fakeSub.endpoint) as { subscription: string };
+  expect(JSON.parse(stored.subscription).keys).toEqual(fakeSub.keys);
+}
+
+test('on load, with permission granted, a subscription made with another VAPID key is replaced at once', async ({ context, page, server }) => {
   await stubPushManager(context, fakeSub);
   await openWithWorker(page, server, { vapidPublicKey: server.vapidPublicKey });
-  // This browser subscribed with the server's previous keys; the SDK reported it on an earlier load.
-  const old = { endpoint: 'https://push.example.test/send/old-key', keys: { p256dh: 'old-p256dh', auth: 'old-auth' }, key: [...Buffer.from(OLD_KEY, 'base64url')] };
   await page.evaluate((o) => localStorage.setItem('__fake_push_sub', JSON.stringify(o)), old);
   await page.reload();
   await openWithWorker(page, server, { vapidPublicKey: server.vapidPublicKey });
-  await expect.poll(() => endpoints(server)).toEqual([old.endpoint]);
+  await expect.poll(() => pushCalls(page)).toEqual([`unsubscribe ${old.endpoint}`, `subscribe ${bytes(server.vapidPublicKey)}`]);
+  await expectNewStored(server);
+  expect(endpoints(server)).not.toContain(old.endpoint); // the old one was never reported
+});
 
+test('subscribePush unsubscribes a subscription made with another VAPID key and replaces it', async ({ context, page, server }) => {
+  await stubPushManager(context, fakeSub);
+  await openWithWorker(page, server, { vapidPublicKey: server.vapidPublicKey });
+  // Permission back to "default": the load reports the old subscription as it is (no prompt on load).
+  await page.evaluate((o) => localStorage.setItem('__fake_push_sub', JSON.stringify(o)), old);
+  await context.clearPermissions();
+  await page.reload();
+  await openSite(page, server, { serviceWorker: '/contlo-sw.js', flushInterval: 200, vapidPublicKey: server.vapidPublicKey });
+  await expect.poll(() => endpoints(server)).toEqual([old.endpoint]);
+  expect(await pushCalls(page)).toEqual([]);
+
+  await context.grantPermissions(['notifications'], { origin: server.url });
   expect(await page.evaluate(() => contlo.subscribePush())).toBe('subscribed');
   expect(await pushCalls(page)).toEqual([`unsubscribe ${old.endpoint}`, `subscribe ${bytes(server.vapidPublicKey)}`]);
   const rows = await waitForEvents(server, 3);
   expect(rows.map((r) => r.event ?? r.type)).toEqual(['push_subscription', 'push_subscription', 'Push Subscribed']);
-  // The new subscription is stored; the old row stays until its push service answers 404/410.
-  await expect.poll(() => endpoints(server)).toContain(fakeSub.endpoint);
-  const stored = server.db.prepare('SELECT subscription FROM push_subscriptions WHERE endpoint = ?').get(fakeSub.endpoint) as { subscription: string };
-  expect(JSON.parse(stored.subscription).keys).toEqual(fakeSub.keys);
+  // The old row stays until its push service answers 404/410.
+  await expectNewStored(server);
 });
 
 test('a browser without PushManager and Notification: subscribePush resolves "unsupported", nothing throws, no worker is registered', async ({ context, page, server }) => {

@@ -51,12 +51,30 @@ export function createPush(host: PushHost, swUrl: string | undefined, vapidPubli
     host.flush();
   }
 
+  /**
+   * `sub`, or a new subscription with `key` when there is none or `sub` was made with other VAPID
+   * keys (the server's were regenerated: it can no longer be pushed to). The server drops the old
+   * one when its push service answers 404/410.
+   */
+  async function current(r: ServiceWorkerRegistration, sub: PushSubscription | null, key: string): Promise<PushSubscription> {
+    const bytes = keyBytes(key);
+    if (sub && otherKey(sub, bytes)) {
+      await sub.unsubscribe();
+      sub = null;
+    }
+    sub ||= await r.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: bytes });
+    await host.set('vapid', key);
+    return sub;
+  }
+
   return {
     /** Compares the browser's subscription with the last one sent and re-sends when it changed. */
     async sync(): Promise<void> {
       const r = await registration();
       if (!r) return;
-      const sub = await r.pushManager.getSubscription();
+      let sub = await r.pushManager.getSubscription();
+      // Permission already granted: a subscription made with old VAPID keys is replaced without a prompt.
+      if (sub && vapidPublicKey && Notification.permission === 'granted') sub = await current(r, sub, vapidPublicKey);
       if (sub || (await host.get<string>(LAST))) await report(sub);
     },
 
@@ -73,16 +91,7 @@ export function createPush(host: PushHost, swUrl: string | undefined, vapidPubli
         host.flush();
         return denied ? 'denied' : 'dismissed';
       }
-      const key = keyBytes(vapidPublicKey);
-      let sub = await r.pushManager.getSubscription();
-      // Made with other VAPID keys (the server's were regenerated): it can no longer be pushed to, so
-      // replace it. The server drops the old one when its push service answers 404/410.
-      if (sub && otherKey(sub, key)) {
-        await sub.unsubscribe();
-        sub = null;
-      }
-      sub ||= await r.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key });
-      await host.set('vapid', vapidPublicKey);
+      const sub = await current(r, await r.pushManager.getSubscription(), vapidPublicKey);
       await report(sub, true);
       await host.track('Push Subscribed', { endpoint_host: new URL(sub.endpoint).host });
       host.flush();

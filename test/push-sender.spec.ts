@@ -129,18 +129,21 @@ for (const status of [410, 404]) {
   });
 }
 
-test('a 500 from the push service counts as failed but keeps the subscription', async () => {
-  await withPushRig(async ({ s, push }) => {
-    const sub = push.subscriptionFor('flaky');
-    await storeSubscription(s, browserJson(sub));
-    push.respondWith('/push/flaky', 500);
-    expect((await sendReq(s, { anonymous_id: 'anon-1', payload: { title: 'One' } })).json).toMatchObject({ sent: 0, failed: 1, removed: 0 });
-    expect(pushSubscriptions(s.db)).toHaveLength(1);
-    expect(pushSends(s.db)[0]).toMatchObject({ status: 500, error: 'push service answered 500: forced 500' });
-    expect((await sendReq(s, { anonymous_id: 'anon-1', payload: { title: 'Two' } })).json).toMatchObject({ sent: 1, failed: 0 });
-    expect(push.received.map((r) => JSON.parse(r.payload).title)).toEqual(['Two']);
+// 413: the push service found the message too large (the sender's own 4 KB check should prevent it).
+for (const status of [500, 413]) {
+  test(`a ${status} from the push service counts as failed, names the status and keeps the subscription`, async () => {
+    await withPushRig(async ({ s, push }) => {
+      const sub = push.subscriptionFor('flaky');
+      await storeSubscription(s, browserJson(sub));
+      push.respondWith('/push/flaky', status);
+      expect((await sendReq(s, { anonymous_id: 'anon-1', payload: { title: 'One' } })).json).toMatchObject({ sent: 0, failed: 1, removed: 0 });
+      expect(pushSubscriptions(s.db)).toHaveLength(1);
+      expect(pushSends(s.db)[0]).toMatchObject({ status, error: `push service answered ${status}: forced ${status}` });
+      expect((await sendReq(s, { anonymous_id: 'anon-1', payload: { title: 'Two' } })).json).toMatchObject({ sent: 1, failed: 0 });
+      expect(push.received.map((r) => JSON.parse(r.payload).title)).toEqual(['Two']);
+    });
   });
-});
+}
 
 function payloadOfSize(bytes: number): { title: string; message_id: string; body: string } {
   const p = { title: 'Big', message_id: 'm-size', body: '' };

@@ -14,7 +14,7 @@ export interface FakeSubscription {
  * Makes pushManager.subscribe/getSubscription answer with `sub` (kept across reloads in localStorage
  * `__fake_push_sub`, with the applicationServerKey it was made with as `key`: a byte array). Each
  * call is logged in localStorage `__fake_push_calls`: "subscribe <key bytes joined by ,>",
- * "unsubscribe <endpoint>".
+ * "unsubscribe <endpoint>". With localStorage `__fake_push_fail` set, the next subscribe fails.
  */
 export async function stubPushManager(context: BrowserContext, sub: FakeSubscription): Promise<void> {
   await context.addInitScript((s) => {
@@ -37,7 +37,14 @@ export async function stubPushManager(context: BrowserContext, sub: FakeSubscrip
       const k = opts?.applicationServerKey;
       const key = typeof k === 'string' || !k ? [] : [...new Uint8Array(ArrayBuffer.isView(k) ? k.buffer.slice(k.byteOffset, k.byteOffset + k.byteLength) : k)];
       log(`subscribe ${typeof k === 'string' ? `string ${k}` : key.join()}`);
-      const stored: Stored = { ...s, key };
+      if (localStorage.getItem('__fake_push_fail')) {
+        localStorage.removeItem('__fake_push_fail'); // fails once, as an unreachable push service does
+        throw new DOMException('Registration failed - push service error', 'AbortError');
+      }
+      // `__fake_push_next` (a FakeSubscription), when set, is what this subscribe makes instead of `sub`.
+      const next = localStorage.getItem('__fake_push_next');
+      localStorage.removeItem('__fake_push_next');
+      const stored: Stored = { ...(next ? JSON.parse(next) : s), key };
       localStorage.setItem(KEY, JSON.stringify(stored));
       return make(stored) as unknown as PushSubscription;
     };

@@ -1,6 +1,7 @@
 // subscribePush and the VAPID key: it subscribes with the configured key, keeps a subscription
 // made with that key, replaces one made with another (the server's keys were regenerated), and
 // answers 'unsupported' in a browser without the Push API.
+import type { Page } from '@playwright/test';
 import { test, expect, events, waitForEvents, openSite, watchRejections } from './fixtures';
 import { openWithWorker, pushCalls, stubPushManager } from './push-helpers';
 import type { RunningServer } from '../demo-site/server/app';
@@ -37,15 +38,53 @@ async function expectNewStored(server: RunningServer) {
   expect(JSON.parse(stored.subscription).keys).toEqual(fakeSub.keys);
 }
 
-test('on load, with permission granted, a subscription made with another VAPID key is replaced at once', async ({ context, page, server }) => {
+const newSub = { endpoint: 'https://push.example.test/send/after-rotation', keys: { p256dh: 'rotated-p256dh', auth: 'rotated-auth' } };
+/** The key the stub's current subscription was made with, as text (see stubPushManager). */
+const stubKey = (page: Page) => page.evaluate(() => (JSON.parse(localStorage.getItem('__fake_push_sub') || 'null')?.key ?? []).join());
+
+/** Subscribes through the SDK with the server's previous VAPID key, then reloads with the current one. */
+async function subscribedWithOldKey(page: Page, server: RunningServer, before?: (page: Page) => Promise<unknown>) {
+  await openWithWorker(page, server, { vapidPublicKey: OLD_KEY });
+  expect(await page.evaluate(() => contlo.subscribePush())).toBe('subscribed');
+  await expect.poll(() => endpoints(server)).toEqual([fakeSub.endpoint]);
+  await before?.(page);
+  await page.reload();
+  await openWithWorker(page, server, { vapidPublicKey: server.vapidPublicKey });
+}
+
+test('on load, with permission granted, a subscription this SDK made with keys since changed is replaced', async ({ context, page, server }) => {
+  await stubPushManager(context, fakeSub);
+  await subscribedWithOldKey(page, server, (p) => p.evaluate((n) => localStorage.setItem('__fake_push_next', JSON.stringify(n)), newSub));
+  await expect.poll(() => pushCalls(page)).toEqual([`subscribe ${bytes(OLD_KEY)}`, `unsubscribe ${fakeSub.endpoint}`, `subscribe ${bytes(server.vapidPublicKey)}`]);
+  expect(await stubKey(page)).toBe(bytes(server.vapidPublicKey));
+  await expect.poll(() => endpoints(server)).toContain(newSub.endpoint);
+});
+
+test('on load, a subscription another push provider made (not with a key this SDK used) is left alone', async ({ context, page, server }) => {
   await stubPushManager(context, fakeSub);
   await openWithWorker(page, server, { vapidPublicKey: server.vapidPublicKey });
   await page.evaluate((o) => localStorage.setItem('__fake_push_sub', JSON.stringify(o)), old);
   await page.reload();
   await openWithWorker(page, server, { vapidPublicKey: server.vapidPublicKey });
-  await expect.poll(() => pushCalls(page)).toEqual([`unsubscribe ${old.endpoint}`, `subscribe ${bytes(server.vapidPublicKey)}`]);
-  await expectNewStored(server);
-  expect(endpoints(server)).not.toContain(old.endpoint); // the old one was never reported
+  // The load reports what the browser has (after deciding not to replace it) ...
+  await expect.poll(() => endpoints(server)).toEqual([old.endpoint]);
+  // ... and never unsubscribed it.
+  expect(await pushCalls(page)).toEqual([]);
+  expect(await stubKey(page)).toBe(bytes(OLD_KEY));
+});
+
+test('a replacement cut short (unsubscribed, then subscribe failed) is finished on the next load', async ({ context, page, server }) => {
+  await stubPushManager(context, fakeSub);
+  await subscribedWithOldKey(page, server, (p) => p.evaluate(() => localStorage.setItem('__fake_push_fail', '1')));
+  const tried = [`subscribe ${bytes(OLD_KEY)}`, `unsubscribe ${fakeSub.endpoint}`, `subscribe ${bytes(server.vapidPublicKey)}`];
+  await expect.poll(() => pushCalls(page)).toEqual(tried);
+  expect(await stubKey(page)).toBe(''); // no subscription left
+  await page.evaluate((n) => localStorage.setItem('__fake_push_next', JSON.stringify(n)), newSub);
+  await page.reload();
+  await openWithWorker(page, server, { vapidPublicKey: server.vapidPublicKey });
+  await expect.poll(() => pushCalls(page)).toEqual([...tried, `subscribe ${bytes(server.vapidPublicKey)}`]);
+  await expect.poll(() => endpoints(server)).toContain(newSub.endpoint);
+  expect(await stubKey(page)).toBe(bytes(server.vapidPublicKey));
 });
 
 test('subscribePush unsubscribes a subscription made with another VAPID key and replaces it', async ({ context, page, server }) => {

@@ -20,6 +20,8 @@ export interface PushHost {
 export type PushResult = 'subscribed' | 'denied' | 'dismissed' | 'unsupported';
 
 const LAST = 'push_sub';
+/** Set while a subscription is being replaced (see fresh). */
+const SWAP = 'push_swap';
 
 /** Base64url (VAPID key) to bytes. */
 function keyBytes(b64: string): Uint8Array<ArrayBuffer> {
@@ -27,11 +29,12 @@ function keyBytes(b64: string): Uint8Array<ArrayBuffer> {
   return Uint8Array.from(s, (c) => c.charCodeAt(0)) as Uint8Array<ArrayBuffer>;
 }
 
-/** Whether `sub` is known to use another VAPID key than `key` (unknown, e.g. no `options`: kept). */
-function otherKey(sub: PushSubscription, key: Uint8Array): boolean {
+/** The VAPID key `sub` was made with, as comparable text (undefined: the browser does not say). */
+const keyOf = (sub: PushSubscription): string | undefined => {
   const k = sub.options?.applicationServerKey;
-  return !!k && new Uint8Array(k).join() !== key.join();
-}
+  return k ? new Uint8Array(k).join() : undefined;
+};
+const keyText = (b64: string) => keyBytes(b64).join();
 
 const supported = () => 'serviceWorker' in navigator && 'PushManager' in window && 'Notification' in window;
 
@@ -52,19 +55,25 @@ export function createPush(host: PushHost, swUrl: string | undefined, vapidPubli
   }
 
   /**
-   * `sub`, or a new subscription with `key` when there is none or `sub` was made with other VAPID
-   * keys (the server's were regenerated: it can no longer be pushed to). The server drops the old
-   * one when its push service answers 404/410.
+   * The browser's subscription, replaced by a new one with `key` when `swap` says so (it was made
+   * with old VAPID keys: it can no longer be pushed to). Under a cross-tab lock, reading the
+   * subscription afresh, so two tabs never replace it twice. SWAP marks a replacement in progress:
+   * the old subscription is gone before the new one exists, and a failed subscribe is retried on
+   * the next load. The server drops the old one when its push service answers 404/410.
    */
-  async function current(r: ServiceWorkerRegistration, sub: PushSubscription | null, key: string): Promise<PushSubscription> {
-    const bytes = keyBytes(key);
-    if (sub && otherKey(sub, bytes)) {
-      await sub.unsubscribe();
-      sub = null;
-    }
-    sub ||= await r.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: bytes });
-    await host.set('vapid', key);
-    return sub;
+  function fresh(r: ServiceWorkerRegistration, key: string | false | undefined, swap: (sub: PushSubscription | null) => Promise<unknown>) {
+    const run = async (): Promise<PushSubscription | null> => {
+      let sub = await r.pushManager.getSubscription();
+      if (key && (await swap(sub))) {
+        await host.set(SWAP, key);
+        await sub?.unsubscribe();
+        sub = await r.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(key) });
+        await host.set('vapid', key); // the key this SDK subscribed with
+        await host.set(SWAP, '');
+      }
+      return sub;
+    };
+    return navigator.locks ? navigator.locks.request('contlo-push', run) : run();
   }
 
   return {
@@ -72,9 +81,13 @@ export function createPush(host: PushHost, swUrl: string | undefined, vapidPubli
     async sync(): Promise<void> {
       const r = await registration();
       if (!r) return;
-      let sub = await r.pushManager.getSubscription();
-      // Permission already granted: a subscription made with old VAPID keys is replaced without a prompt.
-      if (sub && vapidPublicKey && Notification.permission === 'granted') sub = await current(r, sub, vapidPublicKey);
+      // With permission granted, no prompt is needed to replace a subscription this SDK made with
+      // VAPID keys since changed (one made by another push provider is left alone), or to finish a
+      // replacement cut short.
+      const was = await host.get<string>('vapid');
+      const sub = await fresh(r, Notification.permission === 'granted' && vapidPublicKey, async (s) =>
+        s ? was && was !== vapidPublicKey && keyOf(s) === keyText(was) : await host.get(SWAP),
+      );
       if (sub || (await host.get<string>(LAST))) await report(sub);
     },
 
@@ -91,7 +104,9 @@ export function createPush(host: PushHost, swUrl: string | undefined, vapidPubli
         host.flush();
         return denied ? 'denied' : 'dismissed';
       }
-      const sub = await current(r, await r.pushManager.getSubscription(), vapidPublicKey);
+      // None yet, or one made with another key (known to differ): subscribe with ours.
+      const sub = (await fresh(r, vapidPublicKey, async (s) => !s || (keyOf(s) ?? keyText(vapidPublicKey)) !== keyText(vapidPublicKey)))!;
+      await host.set('vapid', vapidPublicKey);
       await report(sub, true);
       await host.track('Push Subscribed', { endpoint_host: new URL(sub.endpoint).host });
       host.flush();

@@ -38,16 +38,16 @@ test('send on hide: bodies ≤ 30 KB, all in flight ≤ 60 KB together; the rest
   const pad = 'x'.repeat(900); // about 1.3 KB per record with its context
   const ids = await page.evaluate((p) => Promise.all(Array.from({ length: 120 }, (_, i) => contlo.track('Big', { i, pad: p }))), pad);
 
+  // The send on hide makes its fetch calls synchronously in the event handler.
   await hide(page);
-  await expect.poll(() => held.length).toBeGreaterThan(0);
-  await page.waitForTimeout(300);
-  const first = held.length;
-  const total = held.reduce((n, h) => n + h.bytes, 0);
-  expect(held.every((h) => h.bytes <= 30_000), 'each body at most 30 KB').toBe(true);
+  const attempted = await page.evaluate(() => (window as unknown as { __keepalive: number[] }).__keepalive);
+  const total = attempted.reduce((a, b) => a + b, 0);
+  expect(attempted.every((n) => n <= 30_000), 'each body at most 30 KB').toBe(true);
   expect(total, 'all keepalive bodies in flight together').toBeLessThanOrEqual(60_000);
   expect(total, 'the budget is used, not left idle').toBeGreaterThan(30_000);
-  const attempted = await page.evaluate(() => (window as unknown as { __keepalive: number[] }).__keepalive);
-  expect(attempted.reduce((a, b) => a + b, 0), 'keepalive bodies the SDK attempted').toBe(total);
+  // Every body the SDK attempted reaches the network (none refused by Chromium's own limit).
+  await expect.poll(() => held.reduce((n, h) => n + h.bytes, 0)).toBe(total);
+  const first = held.length;
 
   // A second hide while those are unanswered sends nothing more: the budget is spent.
   await hide(page);

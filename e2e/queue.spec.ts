@@ -66,9 +66,15 @@ test('IndexedDB failing to open (private mode, blocked): reopened once, then mem
 test('a lost IndexedDB connection is reopened once: the queue stays durable, not in memory', async ({ context, page, server }) => {
   // The next queue transaction finds its connection closed (as when WebKit loses its IndexedDB server).
   await context.addInitScript(() => {
-    const w = window as unknown as { __lose: boolean; __lost: number };
+    const w = window as unknown as { __lose: boolean; __lost: number; __queueOpens: number };
     w.__lose = false;
     w.__lost = 0;
+    w.__queueOpens = 0;
+    const open = IDBFactory.prototype.open;
+    IDBFactory.prototype.open = function (this: IDBFactory, name: string, version?: number) {
+      if (name === 'contlo-queue') w.__queueOpens++;
+      return open.call(this, name, version);
+    };
     const real = IDBDatabase.prototype.transaction;
     IDBDatabase.prototype.transaction = function (this: IDBDatabase, ...args: Parameters<typeof real>) {
       if (w.__lose && this.name === 'contlo-queue') {
@@ -82,10 +88,15 @@ test('a lost IndexedDB connection is reopened once: the queue stays durable, not
   await openSite(page, server, { flushInterval: 100, debug: true });
   const logs: string[] = [];
   page.on('console', (m) => logs.push(m.text()));
+  const opens = () => page.evaluate(() => (window as unknown as { __queueOpens: number }).__queueOpens);
+  await page.evaluate(() => contlo.flush()); // the queue database is open by now
+  const before = await opens();
   await page.evaluate(() => ((window as unknown as { __lose: boolean }).__lose = true));
   const first = await page.evaluate(() => Promise.all(Array.from({ length: 5 }, (_, i) => contlo.track('Reopened', { i }))));
   expect(await page.evaluate(() => (window as unknown as { __lost: number }).__lost)).toBe(1);
   expect((await waitForEvents(server, 5)).map((r) => r.event_id)).toEqual(first);
+  await page.evaluate(() => contlo.flush()); // the acknowledged records are out of the queue
+  expect(await opens(), 'one reopen, then the new connection serves every transaction').toBe(before + 1);
   // Still IndexedDB, not memory: records queued offline are in the database.
   await context.setOffline(true);
   const kept = await page.evaluate(() => Promise.all(Array.from({ length: 3 }, (_, i) => contlo.track('Kept', { i }))));

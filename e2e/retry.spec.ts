@@ -13,7 +13,7 @@ function log(server: RunningServer): { at: number; path: string; status: number;
 }
 
 test('429 with Retry-After on POST /v1/track/batch: the SDK waits that long before coming back, and stores each event once', async ({ page, server }) => {
-  // 3 s rather than 2: the first retry's own jitter is up to 2 s, so only a wait above 2 s shows Retry-After was honoured.
+  // 3 s: well above the first retry's own jitter (up to 1 s), so only Retry-After explains the wait.
   const retryAfter = 3;
   // The queue is empty when the page loads, so the first /v1 POST is the burst's batch (checked below).
   server.faults.push({ status: 429, retryAfter });

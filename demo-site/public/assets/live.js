@@ -39,7 +39,8 @@
   function restoreFocus(region, place) {
     if (!place || place.index < 0) return;
     const scope = place.attr ? [...region.querySelectorAll(`[${place.attr}]`)].find((n) => n.getAttribute(place.attr) === place.key) : region;
-    if (scope) focusables(scope)[place.index]?.focus({ preventScroll: true });
+    // The focused row may have left the list (only the newest rows are shown): then the list's first control.
+    ((scope && focusables(scope)[place.index]) || focusables(region)[0])?.focus({ preventScroll: true });
   }
 
   function swap(region, fresh) {

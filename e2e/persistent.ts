@@ -1,5 +1,7 @@
 // Launches Chromium so that its web notifications go to a fake notification daemon.
-import { chromium, type BrowserContext } from '@playwright/test';
+import { chromium, test as base, type BrowserContext, type Page } from '@playwright/test';
+import type { RunningServer } from '../demo-site/server/app';
+import { serverFixture } from './fixtures';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -47,3 +49,20 @@ export async function launchWithNotifications(opts: { userDataDir?: string } = {
     },
   };
 }
+
+/** A per-test server plus a persistent Chromium wired to the fake notification daemon. */
+export type NotifyFx = { server: RunningServer; ctx: { context: BrowserContext; daemon: NotifyDaemon; page: Page } };
+
+/** Playwright's test with `server` and `ctx` (see NotifyFx) for trusted notification clicks. */
+export const notifyTest = base.extend<NotifyFx>({
+  server: serverFixture,
+  ctx: async ({}, use) => {
+    const l = await launchWithNotifications();
+    const page = l.context.pages()[0] || (await l.context.newPage());
+    await use({ context: l.context, daemon: l.daemon, page });
+    await l.close();
+  },
+});
+
+/** A stored event's properties. */
+export const props = (r: { properties: string | null }) => JSON.parse(r.properties || '{}');

@@ -1,26 +1,15 @@
 // Where a trusted notification click lands (e2e/push-click.spec.ts accepts either "focused and
 // navigated" or "new window"; these tell the three cases apart by the context's pages).
-import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
+import { expect, type BrowserContext, type Page } from '@playwright/test';
 import type { RunningServer } from '../demo-site/server/app';
-import { launchWithNotifications } from './persistent';
-import type { NotifyDaemon } from './notify-daemon';
-import { serverFixture, waitForEvents } from './fixtures';
+import { notifyTest, props, type NotifyFx } from './persistent';
+import { waitForEvents } from './fixtures';
 import { openWithWorker, pushSession } from './push-helpers';
 
 declare const contlo: { identify: (p: unknown) => Promise<string> };
 
-type Fx = { server: RunningServer; ctx: { context: BrowserContext; daemon: NotifyDaemon; page: Page } };
-const test = base.extend<Fx>({
-  server: serverFixture,
-  ctx: async ({}, use) => {
-    const l = await launchWithNotifications();
-    const page = l.context.pages()[0] || (await l.context.newPage());
-    await use({ context: l.context, daemon: l.daemon, page });
-    await l.close();
-  },
-});
-
-const props = (r: { properties: string | null }) => JSON.parse(r.properties || '{}');
+const test = notifyTest;
+type Fx = NotifyFx;
 const urls = (context: BrowserContext) => context.pages().map((p) => p.url());
 
 /** The site's tab with the SDK and worker, identified; returns a push session on `host` (default: that tab). */

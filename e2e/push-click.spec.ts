@@ -1,31 +1,20 @@
 // Trusted clicks and dismissals: Chromium hands notifications to a fake D-Bus notification
 // daemon, which emits ActionInvoked / NotificationClosed like a desktop would.
-import { test as base, expect } from '@playwright/test';
+import { expect } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, type RunningServer } from '../demo-site/server/app';
 import { startFakePushService } from '../demo-site/server/fake-push-service';
-import { launchWithNotifications } from './persistent';
-import { buttonKey, type NotifyDaemon } from './notify-daemon';
-import { events, serverFixture, waitForEvents } from './fixtures';
+import { notifyTest, props, type NotifyFx } from './persistent';
+import { buttonKey } from './notify-daemon';
+import { events, waitForEvents } from './fixtures';
 import { openWithWorker, pushSession, shownNotifications, stubPushManager } from './push-helpers';
-import type { BrowserContext, Page } from '@playwright/test';
 
 declare const contlo: { identify: (p: unknown) => Promise<string>; subscribePush: () => Promise<string> };
 
-type Fx = { server: RunningServer; ctx: { context: BrowserContext; daemon: NotifyDaemon; page: Page } };
-const test = base.extend<Fx>({
-  server: serverFixture,
-  ctx: async ({}, use) => {
-    const l = await launchWithNotifications();
-    const page = l.context.pages()[0] || (await l.context.newPage());
-    await use({ context: l.context, daemon: l.daemon, page });
-    await l.close();
-  },
-});
-
-const props = (r: { properties: string | null }) => JSON.parse(r.properties || '{}');
+const test = notifyTest;
+type Fx = NotifyFx;
 
 async function showPush(ctx: Fx['ctx'], server: RunningServer, payload: Record<string, unknown>, initOpts = {}) {
   await openWithWorker(ctx.page, server, initOpts);

@@ -4,9 +4,9 @@
 import { test, expect, events, waitForEvents } from './fixtures';
 import { openWithWorker, pushOutcomes, pushSession, shownNotifications } from './push-helpers';
 import { queuedIds } from './reliability/drive';
+import { props } from './persistent';
 
 declare const contlo: { identify: (p: unknown) => Promise<string>; flush: () => Promise<unknown> };
-const props = (r: { properties: string | null }) => JSON.parse(r.properties || '{}');
 
 test('permission revoked: showNotification rejects, nothing is shown and Push Delivered is taken back out of the queue', async ({ context, page, server }) => {
   await openWithWorker(page, server);

@@ -5,11 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer } from '../demo-site/server/app';
 import { test, expect, events, waitForEvents } from './fixtures';
-import { launchWithNotifications } from './persistent';
+import { launchWithNotifications, props } from './persistent';
 import { openWithWorker, pushOutcomes, pushSession } from './push-helpers';
 
 declare const contlo: { identify: (p: unknown) => Promise<string> };
-const props = (r: { properties: string | null }) => JSON.parse(r.properties || '{}');
 
 /** A site's own worker as the README shows it, with its own notification and click handler. */
 const HOST_WORKER = `

@@ -1,5 +1,6 @@
 import { test, expect, events, waitForEvents } from './fixtures';
 import { openWithWorker, pushSession, shownNotifications, stubPushManager } from './push-helpers';
+import { props } from './persistent';
 
 declare const contlo: {
   identify: (p: unknown) => Promise<string>;
@@ -8,7 +9,6 @@ declare const contlo: {
   flush: () => Promise<unknown>;
 };
 const fakeSub = { endpoint: 'https://push.example.test/send/abc123', keys: { p256dh: 'BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM', auth: 'tBHItJI5svbpez7KI4CCXg' } };
-const props = (r: { properties: string | null }) => JSON.parse(r.properties || '{}');
 
 test('subscribePush stores the subscription and a Push Subscribed message event; unsubscribePush removes it', async ({ context, page, server }) => {
   await stubPushManager(context, fakeSub);

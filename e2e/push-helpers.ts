@@ -14,7 +14,8 @@ export interface FakeSubscription {
  * Makes pushManager.subscribe/getSubscription answer with `sub` (kept across reloads in localStorage
  * `__fake_push_sub`, with the applicationServerKey it was made with as `key`: a byte array). Each
  * call is logged in localStorage `__fake_push_calls`: "subscribe <key bytes joined by ,>",
- * "unsubscribe <endpoint>". With localStorage `__fake_push_fail` set, the next subscribe fails.
+ * "unsubscribe <endpoint>". With localStorage `__fake_push_fail` set, the next subscribe fails;
+ * with `__fake_push_slow` set, the next getSubscription answers 300 ms late.
  */
 export async function stubPushManager(context: BrowserContext, sub: FakeSubscription): Promise<void> {
   await context.addInitScript((s) => {
@@ -50,6 +51,11 @@ export async function stubPushManager(context: BrowserContext, sub: FakeSubscrip
     };
     PushManager.prototype.getSubscription = async function () {
       const v = localStorage.getItem(KEY);
+      // `__fake_push_slow`: this once, the answer (read now) arrives 300 ms later, as a slow browser's would.
+      if (localStorage.getItem('__fake_push_slow')) {
+        localStorage.removeItem('__fake_push_slow');
+        await new Promise((r) => setTimeout(r, 300));
+      }
       return (v ? make(JSON.parse(v)) : null) as unknown as PushSubscription | null;
     };
   }, sub);

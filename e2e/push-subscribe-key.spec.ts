@@ -107,6 +107,23 @@ test('subscribePush unsubscribes a subscription made with another VAPID key and 
   await expectNewStored(server);
 });
 
+test('unsubscribePush during the load\'s subscription check: the browser and the server both end unsubscribed', async ({ context, page, server }) => {
+  await stubPushManager(context, fakeSub);
+  await openWithWorker(page, server, { vapidPublicKey: server.vapidPublicKey });
+  expect(await page.evaluate(() => contlo.subscribePush())).toBe('subscribed');
+  await expect.poll(() => endpoints(server)).toEqual([fakeSub.endpoint]);
+  // The load's check reads the subscription slowly; the page unsubscribes meanwhile.
+  await page.evaluate(() => localStorage.setItem('__fake_push_slow', '1'));
+  await page.reload();
+  await openWithWorker(page, server, { vapidPublicKey: server.vapidPublicKey });
+  expect(await page.evaluate(() => contlo.unsubscribePush())).toBe(true);
+  await page.waitForTimeout(600); // past the slow answer: the check has reported whatever it would
+  await page.evaluate(() => contlo.flush());
+  const subs = server.db.prepare("SELECT record FROM events WHERE type = 'push_subscription' ORDER BY seq").all() as { record: string }[];
+  expect(JSON.parse(subs.at(-1)!.record).subscription, 'the last subscription record').toBeNull();
+  await expect.poll(() => endpoints(server)).toEqual([]);
+});
+
 test('a browser without PushManager and Notification: subscribePush resolves "unsupported", nothing throws, no worker is registered', async ({ context, page, server }) => {
   await watchRejections(context);
   await context.addInitScript(() => {

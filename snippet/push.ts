@@ -38,6 +38,14 @@ const keyText = (b64: string) => keyBytes(b64).join();
 
 const supported = () => 'serviceWorker' in navigator && 'PushManager' in window && 'Notification' in window;
 
+/**
+ * Runs `fn` under the cross-tab 'contlo-push' lock: reading the subscription, changing it and
+ * reporting it happen as one step, so a page-load check and a (un)subscribe never interleave.
+ */
+const locked = <T>(fn: () => Promise<T>): Promise<T> =>
+  // request() resolves with the callback's settled value; the DOM typings nest the promise.
+  navigator.locks ? (navigator.locks.request('contlo-push', fn) as Promise<unknown> as Promise<T>) : fn();
+
 /** Sets up push for a page: registers `swUrl` (scope /) and returns the public push API. */
 export function createPush(host: PushHost, swUrl: string | undefined, vapidPublicKey: string | undefined) {
   let reg: Promise<ServiceWorkerRegistration | undefined> | undefined;
@@ -56,24 +64,20 @@ export function createPush(host: PushHost, swUrl: string | undefined, vapidPubli
 
   /**
    * The browser's subscription, replaced by a new one with `key` when `swap` says so (it was made
-   * with old VAPID keys: it can no longer be pushed to). Under a cross-tab lock, reading the
-   * subscription afresh, so two tabs never replace it twice. SWAP marks a replacement in progress:
-   * the old subscription is gone before the new one exists, and a failed subscribe is retried on
-   * the next load. The server drops the old one when its push service answers 404/410.
+   * with old VAPID keys: it can no longer be pushed to). SWAP marks a replacement in progress: the
+   * old subscription is gone before the new one exists, and a failed subscribe is retried on the
+   * next load. The server drops the old one when its push service answers 404/410.
    */
-  function fresh(r: ServiceWorkerRegistration, key: string | false | undefined, swap: (sub: PushSubscription | null) => Promise<unknown>) {
-    const run = async (): Promise<PushSubscription | null> => {
-      let sub = await r.pushManager.getSubscription();
-      if (key && (await swap(sub))) {
-        await host.set(SWAP, key);
-        await sub?.unsubscribe();
-        sub = await r.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(key) });
-        await host.set('vapid', key); // the key this SDK subscribed with
-        await host.set(SWAP, '');
-      }
-      return sub;
-    };
-    return navigator.locks ? navigator.locks.request('contlo-push', run) : run();
+  async function fresh(r: ServiceWorkerRegistration, key: string | false | undefined, swap: (sub: PushSubscription | null) => Promise<unknown>) {
+    let sub = await r.pushManager.getSubscription();
+    if (key && (await swap(sub))) {
+      await host.set(SWAP, key);
+      await sub?.unsubscribe();
+      sub = await r.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(key) });
+      await host.set('vapid', key); // the key this SDK subscribed with
+      await host.set(SWAP, '');
+    }
+    return sub;
   }
 
   return {
@@ -84,11 +88,13 @@ export function createPush(host: PushHost, swUrl: string | undefined, vapidPubli
       // With permission granted, no prompt is needed to replace a subscription this SDK made with
       // VAPID keys since changed (one made by another push provider is left alone), or to finish a
       // replacement cut short.
-      const was = await host.get<string>('vapid');
-      const sub = await fresh(r, Notification.permission === 'granted' && vapidPublicKey, async (s) =>
-        s ? was && was !== vapidPublicKey && keyOf(s) === keyText(was) : await host.get(SWAP),
-      );
-      if (sub || (await host.get<string>(LAST))) await report(sub);
+      return locked(async () => {
+        const was = await host.get<string>('vapid');
+        const sub = await fresh(r, Notification.permission === 'granted' && vapidPublicKey, async (s) =>
+          s ? was && was !== vapidPublicKey && keyOf(s) === keyText(was) : await host.get(SWAP),
+        );
+        if (sub || (await host.get<string>(LAST))) await report(sub);
+      });
     },
 
     /** Asks permission, subscribes, and reports the subscription and the outcome as message events. */
@@ -105,9 +111,12 @@ export function createPush(host: PushHost, swUrl: string | undefined, vapidPubli
         return denied ? 'denied' : 'dismissed';
       }
       // None yet, or one made with another key (known to differ): subscribe with ours.
-      const sub = (await fresh(r, vapidPublicKey, async (s) => !s || (keyOf(s) ?? keyText(vapidPublicKey)) !== keyText(vapidPublicKey)))!;
-      await host.set('vapid', vapidPublicKey);
-      await report(sub, true);
+      const sub = await locked(async () => {
+        const s = (await fresh(r, vapidPublicKey, async (s) => !s || (keyOf(s) ?? keyText(vapidPublicKey)) !== keyText(vapidPublicKey)))!;
+        await host.set('vapid', vapidPublicKey);
+        await report(s, true);
+        return s;
+      });
       await host.track('Push Subscribed', { endpoint_host: new URL(sub.endpoint).host });
       host.flush();
       return 'subscribed';
@@ -116,9 +125,12 @@ export function createPush(host: PushHost, swUrl: string | undefined, vapidPubli
     /** Unsubscribes this browser and reports `"subscription": null`. */
     async unsubscribePush(): Promise<boolean> {
       const r = supported() ? await registration() : undefined;
-      const sub = r && (await r.pushManager.getSubscription());
-      if (sub) await sub.unsubscribe();
-      await report(null, true);
+      const sub = await locked(async () => {
+        const s = r && (await r.pushManager.getSubscription());
+        if (s) await s.unsubscribe();
+        await report(null, true);
+        return s;
+      });
       await host.track('Push Unsubscribed', {});
       host.flush();
       return !!sub;

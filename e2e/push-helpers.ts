@@ -15,7 +15,8 @@ export interface FakeSubscription {
  * `__fake_push_sub`, with the applicationServerKey it was made with as `key`: a byte array). Each
  * call is logged in localStorage `__fake_push_calls`: "subscribe <key bytes joined by ,>",
  * "unsubscribe <endpoint>". With localStorage `__fake_push_fail` set, the next subscribe fails;
- * with `__fake_push_slow` set, the next getSubscription answers 300 ms late.
+ * with `__fake_push_slow` set, the next getSubscription answers 300 ms late. `__fake_push_gets`
+ * counts getSubscription calls.
  */
 export async function stubPushManager(context: BrowserContext, sub: FakeSubscription): Promise<void> {
   await context.addInitScript((s) => {
@@ -50,6 +51,7 @@ export async function stubPushManager(context: BrowserContext, sub: FakeSubscrip
       return make(stored) as unknown as PushSubscription;
     };
     PushManager.prototype.getSubscription = async function () {
+      localStorage.setItem('__fake_push_gets', String(Number(localStorage.getItem('__fake_push_gets')) + 1));
       const v = localStorage.getItem(KEY);
       // `__fake_push_slow`: this once, the answer (read now) arrives 300 ms later, as a slow browser's would.
       if (localStorage.getItem('__fake_push_slow')) {
@@ -127,4 +129,13 @@ export async function pushOutcomes(cdp: CDPSession): Promise<string[]> {
   await cdp.send('BackgroundService.startObserving', { service: 'pushMessaging' });
   await cdp.send('BackgroundService.setRecording', { shouldRecord: true, service: 'pushMessaging' });
   return outcomes;
+}
+
+/**
+ * Resolves once the SDK's check of the subscription on this load has finished: it called
+ * getSubscription under the 'contlo-push' lock, and the lock is free again.
+ */
+export async function pushCheckDone(page: Page): Promise<void> {
+  await page.waitForFunction(() => Number(localStorage.getItem('__fake_push_gets')) > 0);
+  await page.evaluate(() => navigator.locks.request('contlo-push', () => undefined));
 }

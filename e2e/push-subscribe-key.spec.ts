@@ -3,7 +3,7 @@
 // answers 'unsupported' in a browser without the Push API.
 import type { Page } from '@playwright/test';
 import { test, expect, events, waitForEvents, openSite, watchRejections } from './fixtures';
-import { openWithWorker, pushCalls, stubPushManager } from './push-helpers';
+import { openWithWorker, pushCalls, pushCheckDone, stubPushManager } from './push-helpers';
 import type { RunningServer } from '../demo-site/server/app';
 
 declare const contlo: {
@@ -105,6 +105,20 @@ test('subscribePush unsubscribes a subscription made with another VAPID key and 
   expect(rows.map((r) => r.event ?? r.type)).toEqual(['push_subscription', 'push_subscription', 'Push Subscribed']);
   // The old row stays until its push service answers 404/410.
   await expectNewStored(server);
+});
+
+test('unsubscribePush after a replacement was cut short: the next load does not subscribe again', async ({ context, page, server }) => {
+  await stubPushManager(context, fakeSub);
+  await subscribedWithOldKey(page, server, (p) => p.evaluate(() => localStorage.setItem('__fake_push_fail', '1')));
+  const tried = [`subscribe ${bytes(OLD_KEY)}`, `unsubscribe ${fakeSub.endpoint}`, `subscribe ${bytes(server.vapidPublicKey)}`];
+  await expect.poll(() => pushCalls(page)).toEqual(tried);
+  expect(await page.evaluate(() => contlo.unsubscribePush())).toBe(false); // nothing left to unsubscribe
+  await page.evaluate(() => localStorage.removeItem('__fake_push_gets'));
+  await page.reload();
+  await openWithWorker(page, server, { vapidPublicKey: server.vapidPublicKey });
+  await pushCheckDone(page);
+  expect(await pushCalls(page)).toEqual(tried);
+  expect(await stubKey(page)).toBe('');
 });
 
 test('unsubscribePush during the load\'s subscription check: the browser and the server both end unsubscribed', async ({ context, page, server }) => {

@@ -128,6 +128,7 @@ export function createPush(host: PushHost, swUrl: string | undefined, vapidPubli
       const sub = await locked(async () => {
         const s = r && (await r.pushManager.getSubscription());
         if (s) await s.unsubscribe();
+        await host.set(SWAP, ''); // a replacement cut short is not finished after this
         await report(null, true);
         return s;
       });

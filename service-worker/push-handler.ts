@@ -36,7 +36,7 @@ export function createPushHandler(opts: ClientOptions) {
 
   /** Queues a record of this worker's identity, stamped now. */
   const put = (fields: Props): Promise<string> =>
-    client.enqueue({ type: 'track', event_id: uuid(), ...client.stamp(), device_event_time: Date.now(), ...fields });
+    client.enqueue({ type: 'track', event_id: uuid(), ...client.identity!, device_event_time: Date.now(), ...fields });
 
   /** Queues one message event durably; call after ready() (it needs the identity). */
   function queue(event: string, d: NoteData, extra: Props = {}): Promise<string> {

@@ -27,6 +27,16 @@ const rec = (over: Partial<WireRecord> = {}): WireRecord => ({
   device_event_time: Date.now(),
   ...over,
 });
+/** A started client with one record queued. */
+async function oneQueued() {
+  const s = setup();
+  await s.c.start();
+  const r1 = rec();
+  await s.c.enqueue(r1);
+  return { ...s, r1 };
+}
+/** Copies of each stored record, in arrival order. */
+const copies = () => server.db.prepare('SELECT copies FROM events ORDER BY seq').all();
 const stored = () => (server.db.prepare('SELECT event_id FROM events ORDER BY seq').all() as { event_id: string }[]).map((r) => r.event_id);
 const paths = () => (server.db.prepare('SELECT path FROM requests ORDER BY id').all() as { path: string }[]).map((r) => r.path);
 
@@ -124,10 +134,7 @@ test('backoff: full jitter over 1 s, 2 s, 4 s … capped at 60 s, restarting aft
 });
 
 test('a network error is retried with the same event_id, and a duplicate send is stored once', async () => {
-  const { c } = setup();
-  await c.start();
-  const r1 = rec();
-  await c.enqueue(r1);
+  const { c, r1 } = await oneQueued();
   server.faults.push({ reset: true });
   expect((await c.sender.flush()).drained).toBe(false);
   c.sender.resume();
@@ -155,25 +162,19 @@ test('a batch whose answer was lost is asked about (POST /v1/track/known), not s
 });
 
 test('when the server cannot be asked (5xx), the in-doubt records wait instead of going again', async () => {
-  const { c } = setup();
-  await c.start();
-  const r1 = rec();
-  await c.enqueue(r1);
+  const { c } = await oneQueued();
   server.faults.push({ lostAnswer: true }, { status: 503 });
   await c.sender.flush();
   c.sender.resume();
   expect(await c.sender.flush()).toMatchObject({ drained: false, reason: 'backoff' });
   c.sender.resume();
   expect(await c.sender.flush()).toMatchObject({ drained: true });
-  expect(server.db.prepare('SELECT copies FROM events').all()).toEqual([{ copies: 1 }]);
+  expect(copies()).toEqual([{ copies: 1 }]);
   expect(paths()).toEqual(['/v1/track/batch', '/v1/track/known', '/v1/track/known']);
 });
 
 test('a fresh sender that cannot ask (503) keeps a dead sender\'s marks, asks later, and sends nothing twice', async () => {
-  const { c } = setup();
-  await c.start();
-  const r1 = rec();
-  await c.enqueue(r1);
+  const { c, r1 } = await oneQueued();
   // What a sender that died mid-request leaves: the server stored the batch, the id is marked in doubt.
   await postBatch(server, [r1]);
   await addDoubt(c.kv, [r1.event_id]);
@@ -182,7 +183,7 @@ test('a fresh sender that cannot ask (503) keeps a dead sender\'s marks, asks la
   expect(await c.kv.get('doubt')).toContain(r1.event_id);
   c.sender.resume();
   expect(await c.sender.flush()).toMatchObject({ drained: true, sent: 0 });
-  expect(server.db.prepare('SELECT copies FROM events').all()).toEqual([{ copies: 1 }]);
+  expect(copies()).toEqual([{ copies: 1 }]);
   expect(await c.queue.peek(10)).toEqual([]);
   expect(await c.kv.get('doubt'), 'resolved marks are taken off').toEqual([]);
 });
@@ -196,22 +197,16 @@ test('taking marks off removes one occurrence per mark: another context\'s mark 
 });
 
 test('a server without /v1/track/known (404) gets the in-doubt records again and de-duplicates them', async () => {
-  const { c } = setup();
-  await c.start();
-  const r1 = rec();
-  await c.enqueue(r1);
+  const { c } = await oneQueued();
   server.faults.push({ lostAnswer: true }, { status: 404 });
   await c.sender.flush();
   c.sender.resume();
   expect(await c.sender.flush()).toMatchObject({ drained: true, sent: 1 });
-  expect(server.db.prepare('SELECT copies FROM events').all()).toEqual([{ copies: 2 }]);
+  expect(copies()).toEqual([{ copies: 2 }]);
 });
 
 test('a known answer that is not a list of ids counts as "not known": the records go again, none is taken as sent', async () => {
-  const { c } = setup();
-  await c.start();
-  const r1 = rec();
-  await c.enqueue(r1);
+  const { c, r1 } = await oneQueued();
   server.faults.push({ lostAnswer: true });
   await c.sender.flush();
   // A stand-in for a server answering 200 with a string where the list belongs.
@@ -224,14 +219,11 @@ test('a known answer that is not a list of ids counts as "not known": the record
   } finally {
     globalThis.fetch = real;
   }
-  expect(server.db.prepare('SELECT copies FROM events').all()).toEqual([{ copies: 2 }]);
+  expect(copies()).toEqual([{ copies: 2 }]);
 });
 
 test('POST /v1/track/known answers only the ids this key stored, and refuses bad bodies', async () => {
-  const { c } = setup();
-  await c.start();
-  const r1 = rec();
-  await c.enqueue(r1);
+  const { c, r1 } = await oneQueued();
   await c.sender.flush();
   const ask = (body: unknown) =>
     fetch(`${server.url}/v1/track/known`, { method: 'POST', body: JSON.stringify(body) }).then(async (r) => [r.status, await r.json()]);

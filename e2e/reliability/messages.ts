@@ -1,7 +1,9 @@
 // The worker's message events have no event_id the test can see before they are stored, so what
 // it was told is keyed "<event> <message_id>" (a shown notification, a click, a dismissal).
+import type { BrowserContext, Page } from '@playwright/test';
 import type { RunningServer } from '../../demo-site/server/app';
-import type { Ledger } from './ledger';
+import { openWithWorker } from '../push-helpers';
+import { LISTEN_DROPS, type Ledger } from './ledger';
 
 /** Stored message events: "<event> <message_id>" → their event_ids, in arrival order. */
 export function messageEvents(server: RunningServer): Map<string, string[]> {
@@ -43,4 +45,22 @@ export async function waitStored(server: RunningServer, expected: string[], time
     left = notStored(server, expected);
   }
   return left;
+}
+
+/**
+ * Opens a new page of the site (its SDK sends what a stopped worker left queued), waits until
+ * `expected` are stored, and tells the ledger; returns the page and the events stored twice.
+ */
+export async function nextPageDelivers(
+  context: BrowserContext,
+  server: RunningServer,
+  ledger: Ledger,
+  expected: string[],
+  timeoutMs: number,
+): Promise<{ site: Page; twice: string[] }> {
+  const site = await context.newPage();
+  await openWithWorker(site, server);
+  await site.evaluate(LISTEN_DROPS);
+  await waitStored(server, expected, timeoutMs);
+  return { site, twice: tellLedger(ledger, server, expected) };
 }

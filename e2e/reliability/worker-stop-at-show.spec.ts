@@ -6,8 +6,8 @@ import { launchWithNotifications } from '../persistent';
 import { openWithWorker, pushSession } from '../push-helpers';
 import { expect, expectReliable, test } from './fixture';
 import { queuedIds } from './drive';
-import { createLedger, finish, LISTEN_DROPS } from './ledger';
-import { tellLedger, waitStored } from './messages';
+import { createLedger, finish } from './ledger';
+import { nextPageDelivers } from './messages';
 
 const PUSHES = 10;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -34,11 +34,7 @@ test('service worker stopped right after showing a notification: its Push Delive
       for (const id of await queuedIds(probe)) left.add(id);
     }
     // Whatever the worker queued goes out with the next page load.
-    const site = await l.context.newPage();
-    await openWithWorker(site, server);
-    await site.evaluate(LISTEN_DROPS);
-    await waitStored(server, shown, 10_000);
-    const twice = tellLedger(ledger, server, shown);
+    const { site, twice } = await nextPageDelivers(l.context, server, ledger, shown, 10_000);
     const row = await finish(server, ledger, 'worker-stop-at-show', { page: site, timeoutMs: 2000, notes: () => [`${PUSHES} notifications shown, worker stopped right after each`] });
     expect(twice).toEqual([]);
     expectReliable(row, server, left);

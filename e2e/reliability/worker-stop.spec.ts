@@ -8,7 +8,7 @@ import { openWithWorker, pushSession } from '../push-helpers';
 import { expect, expectReliable, test } from './fixture';
 import { queuedIds } from './drive';
 import { createLedger, exposeLedger, finish, inDoubt, LISTEN_DROPS } from './ledger';
-import { tellLedger, waitStored } from './messages';
+import { nextPageDelivers, waitStored } from './messages';
 
 const PUSHES = 24;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -78,11 +78,7 @@ test('service worker stopped while it flushes message events: each shown, clicke
     // What the stopped worker left queued goes out with the next page load.
     await sleep(1500);
     for (const id of await queuedIds(probe)) left.add(id);
-    const site = await l.context.newPage();
-    await openWithWorker(site, server);
-    await site.evaluate(LISTEN_DROPS);
-    await waitStored(server, expected, 30_000);
-    const twice = tellLedger(ledger, server, expected);
+    const { site, twice } = await nextPageDelivers(l.context, server, ledger, expected, 30_000);
     const row = await finish(server, ledger, 'worker-stop', {
       page: site,
       timeoutMs: 2000,

@@ -99,8 +99,6 @@ export function createClient(opts: ClientOptions = {}) {
       who = next;
       return adopted ? Promise.resolve() : (opts.onIdentity?.(next), saveIdentity(kv, next));
     },
-    /** Identity fields for a new record (identities hold nothing else). */
-    stamp: (): Identity => who!,
     /**
      * Queues a record (`t`: now, in ms): synchronous up to the in-memory hand-off; one IndexedDB
      * transaction per burst of calls. Resolves with the event_id once durably written.

@@ -48,6 +48,7 @@ await Promise.all([
   bundle({ entryPoints: ['snippet/esm.ts'], outfile: 'dist/contlo.mjs', format: 'esm', sourcemap: 'linked' }),
   bundle({ entryPoints: ['snippet/push.ts'], outfile: 'dist/contlo-push.mjs', format: 'esm', sourcemap: 'linked' }),
   bundle({ entryPoints: ['snippet/core/v1.ts'], outfile: 'dist/contlo-v1.mjs', format: 'esm', sourcemap: 'linked' }),
+  bundle({ entryPoints: ['snippet/charged.ts'], outfile: 'dist/contlo-charged.mjs', format: 'esm', sourcemap: 'linked' }),
   bundle({ entryPoints: ['service-worker/sw.ts'], outfile: 'dist/contlo-sw.js', format: 'iife', sourcemap: 'hidden', plugins: [workerUuid] }),
   build({
     entryPoints: ['demo-site/server/main.ts'],
@@ -75,7 +76,7 @@ export function sizes(file) {
 
 const sri = 'sha384-' + createHash('sha384').update(readFileSync('dist/contlo.js')).digest('base64');
 writeFileSync('dist/sri.txt', sri + '\n');
-const files = ['loader.js', 'contlo.js', 'contlo-push.mjs', 'contlo-v1.mjs', 'contlo.mjs', 'contlo-sw.js'];
+const files = ['loader.js', 'contlo.js', 'contlo-charged.mjs', 'contlo-push.mjs', 'contlo-v1.mjs', 'contlo.mjs', 'contlo-sw.js'];
 if (!quiet) {
   for (const f of files) {
     const s = sizes(`dist/${f}`);

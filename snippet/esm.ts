@@ -9,7 +9,7 @@ export type { FlushResult } from './core/batcher';
 export type { DropInfo, WireRecord } from './core/types';
 
 /** The lazy modules of the script-tag build, bundled in here. */
-const modules = ((name: string) => (name === 'push' ? import('./push') : import('./core/v1'))) as Loader;
+const modules = ((name: string) => (name === 'push' ? import('./push') : name === 'charged' ? import('./charged') : import('./core/v1'))) as Loader;
 
 /** Creates an SDK instance; `load` fetches its optional modules (bundled ones by default). */
 export const createContlo = (load: Loader = modules) => create(load);

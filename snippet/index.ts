@@ -7,8 +7,14 @@ const w = window as unknown as { contlo?: { q?: Call[]; id?: number; version?: s
 const stub = (w.contlo ||= {});
 // Lazy modules sit next to this script: dist/contlo-push.mjs, dist/contlo-v1.mjs.
 const here = (document.currentScript as HTMLScriptElement | null)?.src || location.href;
+// A failed import is remembered by the page's module map: a retry (e.g. back online) asks for a new URL.
+let failed = 0;
+const load = (name: string) => import(new URL(`contlo-${name}.mjs${failed ? '?' + failed : ''}`, here).href).catch((e) => {
+    failed++;
+    throw e;
+  });
 if (!stub.version) {
-  const sdk = createContlo(((name: string) => import(new URL(`contlo-${name}.mjs`, here).href)) as Loader);
+  const sdk = createContlo(load as Loader);
   Object.assign(stub, sdk, { load() {} });
   // Emptied in place: the stub's pagehide handler holds this array and must not save it again.
   replayStub(sdk, (stub.q || []).splice(0), stub.id);

@@ -90,9 +90,10 @@ export const mirror = {
 
 /**
  * Window-only flush triggers: a timer every `interval` ms while anything is queued, at once when
- * a batch fills, on `online`, on load, and a keepalive send when the page is hidden.
+ * a batch fills, on `online`, on load, and a keepalive send when the page is hidden. `held`
+ * validates the Charged records a flush stopped at.
  */
-export function watchPage(c: Client, cfg: DeliveryConfig, tabs: ReturnType<typeof linkTabs>, interval: number, batchSize: number) {
+export function watchPage(c: Client, cfg: DeliveryConfig, tabs: ReturnType<typeof linkTabs>, interval: number, batchSize: number, held: () => Promise<unknown>) {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let sinceFlush = 0;
   let running = false;
@@ -107,6 +108,7 @@ export function watchPage(c: Client, cfg: DeliveryConfig, tabs: ReturnType<typeo
     sinceFlush = 0;
     try {
       const r = await c.sender.flush(false);
+      if (r.reason === 'held') await held(); // then the next tick sends them
       if (!r.drained && r.reason !== 'not initialised') schedule(Math.max(interval, r.retryIn || 0));
     } catch {
       schedule(interval);
@@ -169,7 +171,7 @@ let keepaliveBytes = 0;
 export function sendOnHide(c: Client, cfg: DeliveryConfig, tabs: ReturnType<typeof linkTabs>, unstoredOnly?: boolean): number {
   if (cfg.format !== 'batch') return 0;
   const busy = new Set([...hideSent, ...c.sender.sending.map((e) => e.rec.event_id)]);
-  const left = (unstoredOnly ? tabs.unstored : [...tabs.mine.values()]).filter((e) => !busy.has(e.rec.event_id));
+  const left = (unstoredOnly ? tabs.unstored : [...tabs.mine.values()]).filter((e) => !busy.has(e.rec.event_id) && !e.rec.raw);
   let sent = 0;
   while (left.length) {
     const chunk = left.splice(0, 40);

@@ -1,14 +1,13 @@
 import { createClient, type Client } from './core/client';
-import { validateCharged } from './core/charged';
 import { normalizeEmail, normalizePhone } from './core/contact';
 import { ContloError, failIf } from './core/errors';
-import { checkProps, checkSize } from './core/validate';
+import { checkProps, checkSize, propsProblem } from './core/validate';
 import { randomUUID, uuid } from './core/uuid';
 import { contextChars, pageContext } from './context';
 import { linkTabs, mirror, watchPage } from './page';
 import type { FlushResult } from './core/batcher';
 import { createEmitter, type Listener } from './core/emitter';
-import type { Props, WireRecord } from './core/types';
+import type { Entry, Props, WireRecord } from './core/types';
 import type { ChargedDetails } from './core/charged';
 import type { Push, PushResult } from './push';
 
@@ -45,9 +44,13 @@ export interface Profile {
 
 const PROFILE_FIELDS = ['external_id', 'first_name', 'last_name', 'city', 'country', 'zip'];
 
-/** Loads an optional module lazily (push: only pages that use push; v1: only format 'contlo-v1'). */
+/**
+ * Loads an optional module lazily (push: only pages that use push; v1: only format 'contlo-v1';
+ * charged: only pages that record a purchase).
+ */
 export type Loader = {
   (name: 'push'): Promise<typeof import('./push')>;
+  (name: 'charged'): Promise<typeof import('./charged')>;
   (name: 'v1'): Promise<typeof import('./core/v1')>;
 };
 
@@ -89,6 +92,36 @@ export function createContlo(load: Loader) {
   }
   /** Runs `fn` now when ready, else once init has started (see attempt). */
   const call = <T>(fn: () => T | Promise<T>): Promise<T> => attempt(ready ? fn : () => new Promise<void>((r) => waiting.push(r)).then(fn));
+
+  /** The entry client.enqueue() just made. */
+  let entered: Entry;
+  /** This page's Charged calls whose validation is under way, by event_id. */
+  const validating = new Map<string, Promise<unknown>>();
+  let chargedMod: Promise<typeof import('./charged')> | undefined;
+  /** The Charged module; after a failed load (offline), the next use tries again. */
+  const chargedApi = () =>
+    (chargedMod ||= load('charged').catch((e) => {
+      chargedMod = undefined;
+      throw e;
+    }));
+  /** Validates held entries in place in the queue: each one's error, or none if the module cannot load now. */
+  const validate = (entries: Entry[]) => chargedApi().then((m) => m.validateHeld(client.queue, entries, opts.defaultCountryCode), () => []);
+  /**
+   * Validates the held Charged records at the head of the queue (left by a page that could not load
+   * the module, offline, or closed first); the invalid ones are reported as dropped.
+   */
+  const held = () =>
+    Promise.all(validating.values())
+      .then(() => client.queue.peek(opts.batchSize! * 4))
+      .then((all) => {
+        const raw = all.filter((e) => e.rec.raw && !validating.has(e.rec.event_id));
+        return validate(raw).then((errs) => {
+          const bad = raw.filter((_, i) => errs[i]);
+          const event_ids = bad.map((e) => e.rec.event_id);
+          if (bad.length) emit('dropped', { reason: 'invalid', count: bad.length, event_ids, errors: errs.filter((e) => e).map((e) => (e as Error).message) });
+        });
+      })
+      .catch(report);
 
   /** A new record attributed to the current identity. */
   const base = (type: WireRecord['type'], at: number): WireRecord => ({ ...client.identity!, type, event_id: uuid(), device_event_time: at });
@@ -149,12 +182,13 @@ export function createContlo(load: Loader) {
         failIf(problems, 'contlo.init');
         opts = o;
         const tabs = linkTabs(() => client, emit);
-        const c = (client = createClient({ ...tabs, emit, debug: log, onQueued: (n) => lifecycle.queued(n) }));
+        const onEnqueue = (e: Entry) => tabs.onEnqueue((entered = e));
+        const c = (client = createClient({ ...tabs, onEnqueue, emit, debug: log, onQueued: (n) => lifecycle.queued(n) }));
         const endpoint = (o.endpoint || location.origin).replace(/\/+$/, '');
         const config = { apiKey, endpoint, batchSize: Math.min(o.batchSize, 1000), format: o.format || 'batch', allowedOrigins: o.allowedOrigins };
         c.configure(config, o.maxQueueSize);
         if (config.format !== 'batch') load('v1').then((m) => c.configure(config, o.maxQueueSize, m.v1Format), report);
-        const lifecycle = watchPage(c, config, tabs, o.flushInterval, o.batchSize);
+        const lifecycle = watchPage(c, config, tabs, o.flushInterval, o.batchSize, held);
         // Ready at once from the page's identity mirror, so nothing waits on IndexedDB (a tab
         // closed right after load still has its records in memory for the send on hide).
         const started = c.start(mirror.read());
@@ -200,30 +234,44 @@ export function createContlo(load: Loader) {
       });
     },
 
-    /** The Charged (purchase) event, validated against Contlo's mandatory fields. */
+    /**
+     * The Charged (purchase) event, validated against Contlo's mandatory fields. Queued at once in
+     * call order, held from sending until validated; resolves with the event_id once validated, or
+     * once queued if the validation module cannot load now (offline), in which case validation runs
+     * before sending and an invalid record is reported as dropped (reason 'invalid').
+     */
     charged(details: ChargedDetails): Promise<string> {
       const at = now();
       return call(() => {
-        const v = validateCharged(details, client.identity!, opts.defaultCountryCode, at);
+        const problem = details === undefined ? 'charged() needs an object of details' : propsProblem(details, 'details');
+        // Not plain JSON: invalid whatever else it holds; the module names every problem if it loads.
+        if (typeof problem === 'string')
+          return chargedApi()
+            .then((m) => m.validateCharged(details, client.identity!, opts.defaultCountryCode, at), () => 0)
+            .then(() => Promise.reject(new ContloError(problem, ['details'])));
         const rec = base('track', at);
+        const id = details.event_id;
+        if (typeof id === 'string' && id && id.length <= 100) rec.event_id = id; // valid or not, checked later
         rec.event = 'Charged';
-        if (v.event_id) rec.event_id = v.event_id;
-        if (v.email) rec.email = v.email;
-        if (v.phone_number) rec.phone_number = v.phone_number;
-        rec.properties = v.properties;
+        rec.raw = { ...details };
         rec.profile_properties = {};
-        rec.device_event_time = v.time;
         rec.context = pageContext(VERSION, at);
         checkSize(rec);
-        return client.enqueue(rec, at);
+        const queued = client.enqueue(rec, at);
+        const e = entered;
+        const done = queued
+          .then(() => validate([e]))
+          .then(([err]) => (err ? Promise.reject(err) : rec.event_id))
+          .finally(() => validating.delete(rec.event_id));
+        validating.set(rec.event_id, done.catch(() => {}));
+        return done;
       });
     },
 
     /** Sends what is queued now; settles when the queue is drained or the attempt failed. */
     flush(): Promise<FlushResult> {
-      return call(() => client.sender.flush(true));
+      return call(() => client.sender.flush(true).then((r) => (r.reason === 'held' ? held().then(() => client.sender.flush(true)) : r)));
     },
-
     /** Forgets the visitor (logout) and starts a new anonymous_id. */
     reset(): Promise<void> {
       return call(() => client.setIdentity({ anonymous_id: randomUUID() })); // not linkable to earlier ids

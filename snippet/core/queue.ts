@@ -7,8 +7,11 @@ export interface Queue {
   add(entries: Entry[], max: number): Promise<Entry[]>;
   /** The oldest `n` entries, in queue order. */
   peek(n: number): Promise<Entry[]>;
-  /** Removes these entries (after the server acknowledged them, or when dropped). */
-  remove(entries: Entry[]): Promise<void>;
+  /**
+   * Removes these entries (after the server acknowledged them, or when dropped); `swap` instead
+   * puts a record in an entry's place, keyed by the entry's event_id.
+   */
+  remove(entries: Entry[], swap?: Swap): Promise<void>;
 }
 
 /**
@@ -18,7 +21,14 @@ export interface Queue {
 export const CHUNK = 100;
 /** Key of the record counter; strings sort before the array keys of the chunks. */
 const COUNT = 'n';
-const ids = (entries: Entry[]) => new Set(entries.map((e) => e.rec.event_id));
+/** Records to put in the place of removed ones, by the removed one's event_id. */
+export type Swap = Map<string, WireRecord>;
+
+/** What stays of `rec` after removing `entries`: itself, its swap, or nothing. */
+const keep = (entries: Entry[], swap?: Swap) => {
+  const gone = new Set(entries.map((e) => e.rec.event_id));
+  return (rec: WireRecord) => (gone.has(rec.event_id) ? swap?.get(rec.event_id) : rec);
+};
 
 /** An in-memory queue with the same behaviour, used when IndexedDB is unavailable (only this context adds, in order). */
 function memoryOps() {
@@ -29,9 +39,12 @@ function memoryOps() {
       return items.splice(0, Math.max(0, items.length - max));
     },
     peek: (n: number) => items.slice(0, n),
-    remove(entries: Entry[]) {
-      const gone = ids(entries);
-      items = items.filter((e) => !gone.has(e.rec.event_id));
+    remove(entries: Entry[], swap?: Swap) {
+      const k = keep(entries, swap);
+      items = items.filter((e) => {
+        const rec = k(e.rec);
+        return rec && (e.rec = rec);
+      });
     },
   };
 }
@@ -100,11 +113,11 @@ export function openQueue(onFallback: (e: unknown) => void = () => {}): Queue {
         },
         () => mem.peek(n),
       ),
-    remove: (entries) =>
+    remove: (entries, swap) =>
       tx(
         'readwrite',
         (s) => {
-          const gone = ids(entries);
+          const k = keep(entries, swap);
           const chunks = new Map(entries.map((e) => [String(e.key), e.key]));
           let removed = 0;
           for (const key of chunks.values()) {
@@ -112,7 +125,7 @@ export function openQueue(onFallback: (e: unknown) => void = () => {}): Queue {
             r.onsuccess = () => {
               const recs: WireRecord[] | undefined = r.result;
               if (!recs) return;
-              const left = recs.filter((rec) => !gone.has(rec.event_id));
+              const left = recs.map(k).filter((rec) => rec) as WireRecord[];
               removed += recs.length - left.length;
               if (left.length) s.put(left, key);
               else s.delete(key);
@@ -123,7 +136,7 @@ export function openQueue(onFallback: (e: unknown) => void = () => {}): Queue {
           count.onsuccess = () => s.put(Math.max(0, (count.result || 0) - removed), COUNT);
           return () => undefined;
         },
-        () => mem.remove(entries),
+        () => mem.remove(entries, swap),
       ),
   };
 }

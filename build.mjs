@@ -34,6 +34,22 @@ async function bundle(opts) {
   if (out.map) writeFileSync(`${opts.outfile}.map`, out.map);
 }
 
+/**
+ * In dist/contlo-charged.mjs, the helpers the SDK already carries (core/lib.ts lists them) come from
+ * the SDK at run time (useLib) instead of being bundled a second time.
+ */
+const borrowed = {
+  name: 'borrowed',
+  setup(b) {
+    const names = ['normalizeEmail', 'normalizePhone', 'ContloError', 'failIf', 'propsProblem'];
+    b.onResolve({ filter: /^\.\/(core\/)?(contact|errors|validate|lib)$/ }, () => ({ path: 'lib', namespace: 'borrowed' }));
+    b.onLoad({ filter: /.*/, namespace: 'borrowed' }, () => ({
+      contents: `export let ${names}; export function useLib(l) { ({ ${names} } = l); }`,
+      loader: 'js',
+    }));
+  },
+};
+
 /** In the worker bundle, the core's uuid() is service-worker/uuid.ts (no fallback for insecure pages). */
 const workerUuid = {
   name: 'worker-uuid',
@@ -48,7 +64,7 @@ await Promise.all([
   bundle({ entryPoints: ['snippet/esm.ts'], outfile: 'dist/contlo.mjs', format: 'esm', sourcemap: 'linked' }),
   bundle({ entryPoints: ['snippet/push.ts'], outfile: 'dist/contlo-push.mjs', format: 'esm', sourcemap: 'linked' }),
   bundle({ entryPoints: ['snippet/core/v1.ts'], outfile: 'dist/contlo-v1.mjs', format: 'esm', sourcemap: 'linked' }),
-  bundle({ entryPoints: ['snippet/charged.ts'], outfile: 'dist/contlo-charged.mjs', format: 'esm', sourcemap: 'linked' }),
+  bundle({ entryPoints: ['snippet/charged.ts'], outfile: 'dist/contlo-charged.mjs', format: 'esm', sourcemap: 'linked', plugins: [borrowed] }),
   bundle({ entryPoints: ['service-worker/sw.ts'], outfile: 'dist/contlo-sw.js', format: 'iife', sourcemap: 'hidden', plugins: [workerUuid] }),
   build({
     entryPoints: ['demo-site/server/main.ts'],

@@ -7,6 +7,7 @@ import type { Queue, Swap } from './core/queue';
 import type { Entry, Identity } from './core/types';
 
 export { validateCharged };
+export { useLib } from './core/lib';
 
 /**
  * Validates held Charged entries and swaps each for its validated record in the queue (an invalid

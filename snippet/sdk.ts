@@ -100,10 +100,13 @@ export function createContlo(load: Loader) {
   let chargedMod: Promise<typeof import('./charged')> | undefined;
   /** The Charged module; after a failed load (offline), the next use tries again. */
   const chargedApi = () =>
-    (chargedMod ||= load('charged').catch((e) => {
-      chargedMod = undefined;
-      throw e;
-    }));
+    (chargedMod ||= load('charged').then(
+      (m) => (m.useLib({ normalizeEmail, normalizePhone, ContloError, failIf, propsProblem }), m),
+      (e) => {
+        chargedMod = undefined;
+        throw e;
+      },
+    ));
   /** Validates held entries in place in the queue: each one's error, or none if the module cannot load now. */
   const validate = (entries: Entry[]) => chargedApi().then((m) => m.validateHeld(client.queue, entries, opts.defaultCountryCode), () => []);
   /**

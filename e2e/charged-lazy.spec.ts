@@ -1,0 +1,107 @@
+// Charged validation is a lazy module (dist/contlo-charged.mjs): pages without a purchase never
+// download it, and a purchase recorded while the module cannot load (offline) is queued in call
+// order, held from sending, validated once the module loads, and delivered normalized; an invalid
+// one is reported as dropped instead of reaching the server.
+import type { Page } from '@playwright/test';
+import { test, expect, events, waitForEvents, openSite, watchRejections } from './fixtures';
+
+declare const contlo: {
+  track: (e: string, p?: unknown) => Promise<string>;
+  charged: (d: unknown) => Promise<string>;
+  flush: () => Promise<{ drained: boolean; reason?: string }>;
+  on: (t: string, f: (d: unknown) => void) => void;
+};
+
+const VALID = { transaction_id: 'T-1', transaction_value: '499.50', currency: 'inr', product_id: 'p1', variant_id: 'v1', email: 'Buyer@Example.com' };
+const INVALID = { transaction_id: 'T-2', transaction_value: 10, product_ids: ['p2'], variant_ids: ['v2'], email: 'b@example.com' }; // no currency
+
+/** Requests the page made for the lazy Charged module. */
+function moduleRequests(page: Page): string[] {
+  const urls: string[] = [];
+  page.on('request', (r) => r.url().includes('contlo-charged.mjs') && urls.push(r.url()));
+  return urls;
+}
+
+/** In the page: four calls (track, valid Charged, track, Charged without currency) and what each promise did. */
+const fourCalls = (p: Page) =>
+  p.evaluate(
+    async ({ valid, invalid }) => {
+      const settle = (x: Promise<string>) => x.then((id) => ({ id, error: '' }), (e: Error) => ({ id: '', error: e.message }));
+      return Promise.all([settle(contlo.track('Before')), settle(contlo.charged(valid)), settle(contlo.track('After')), settle(contlo.charged(invalid))]);
+    },
+    { valid: VALID, invalid: INVALID },
+  );
+
+test('a page that records no purchase never downloads the Charged module; one that does downloads it once', async ({ page, server }) => {
+  const urls = moduleRequests(page);
+  await openSite(page, server, { flushInterval: 200 });
+  await page.evaluate(async () => {
+    for (let i = 0; i < 5; i++) await contlo.track('Viewed Product', { i });
+    await contlo.flush();
+  });
+  await waitForEvents(server, 5);
+  expect(urls).toEqual([]);
+  const ids = await page.evaluate(async (d) => [await contlo.charged(d), await contlo.charged({ ...d, transaction_id: 'T-1b' })], VALID);
+  expect(urls).toHaveLength(1);
+  const rows = await waitForEvents(server, 2, `event = 'Charged'`);
+  expect(rows.map((r) => r.event_id)).toEqual(ids);
+});
+
+test('online: a purchase resolves once validated, and an invalid one rejects without reaching the queue', async ({ context, page, server }) => {
+  await watchRejections(context);
+  await openSite(page, server, { flushInterval: 200 });
+  const r = await fourCalls(page);
+  expect(r.map((x) => !!x.id)).toEqual([true, true, true, false]);
+  expect(r[3].error).toContain('currency is required');
+  const rows = await waitForEvents(server, 3);
+  expect(rows.map((x) => x.event_id)).toEqual([r[0].id, r[1].id, r[2].id]);
+  expect(JSON.parse(rows[1].properties!)).toMatchObject({ transaction_value: 499.5, currency: 'INR', product_ids: ['p1'], variant_ids: ['v1'], event_type: 'charged' });
+  expect(rows[1].email).toBe('buyer@example.com');
+  await page.waitForTimeout(500);
+  expect(events(server)).toHaveLength(3);
+  expect(await page.evaluate(() => (window as unknown as { __rejections: string[] }).__rejections)).toEqual([]);
+});
+
+test('offline before the module ever loaded: purchases are queued in call order, held, validated on reconnect, delivered in order; the invalid one is dropped', async ({ context, page, server }) => {
+  const urls = moduleRequests(page);
+  await openSite(page, server, { flushInterval: 200 });
+  await page.evaluate(() => {
+    const w = window as unknown as { __dropped: unknown[] };
+    w.__dropped = [];
+    contlo.on('dropped', (d) => w.__dropped.push(d));
+  });
+  await context.setOffline(true);
+  const r = await fourCalls(page);
+  // The module cannot load: every call resolves once durably queued (validation comes later).
+  expect(r.map((x) => x.error)).toEqual(['', '', '', '']);
+  expect(urls.length).toBeGreaterThan(0);
+  await page.waitForTimeout(600); // a few flush ticks offline: nothing can go
+  await context.setOffline(false);
+
+  const rows = await waitForEvents(server, 3);
+  expect(rows.map((x) => x.event_id)).toEqual([r[0].id, r[1].id, r[2].id]);
+  expect(JSON.parse(rows[1].properties!)).toMatchObject({ transaction_value: 499.5, currency: 'INR', product_ids: ['p1'], variant_ids: ['v1'] });
+  expect(JSON.parse(rows[1].properties!)).not.toHaveProperty('product_id');
+  expect(rows[1].email).toBe('buyer@example.com');
+  const dropped = await page.evaluate(() => (window as unknown as { __dropped: { reason: string; event_ids: string[]; errors: string[] }[] }).__dropped);
+  expect(dropped).toEqual([expect.objectContaining({ reason: 'invalid', count: 1, event_ids: [r[3].id] })]);
+  expect(dropped[0].errors[0]).toContain('currency is required');
+  await page.waitForTimeout(500);
+  expect(events(server)).toHaveLength(3); // the invalid one never reached the server
+  expect(await page.evaluate(() => contlo.flush())).toMatchObject({ drained: true });
+});
+
+test('offline, then the tab closed before validation: the next page of the site validates and delivers the purchase', async ({ context, page, server }) => {
+  await openSite(page, server, { flushInterval: 200 });
+  await context.setOffline(true);
+  const r = await fourCalls(page);
+  await page.close();
+  await context.setOffline(false);
+  const next = await context.newPage();
+  await openSite(next, server, { flushInterval: 200 });
+  const rows = await waitForEvents(server, 3);
+  expect(rows.map((x) => x.event_id)).toEqual([r[0].id, r[1].id, r[2].id]);
+  expect(JSON.parse(rows[1].properties!)).toMatchObject({ currency: 'INR', transaction_value: 499.5 });
+  await next.waitForTimeout(500);
+  expect(events(server)).toHaveLength(3);
+});

@@ -105,3 +105,42 @@ test('offline, then the tab closed before validation: the next page of the site 
   await next.waitForTimeout(500);
   expect(events(server)).toHaveLength(3);
 });
+
+test('a purchase whose IndexedDB write has not committed when the tab closes is kept for the next page, once', async ({ context, page, server }) => {
+  await openSite(page, server, { flushInterval: 60_000 });
+  await page.evaluate(() => contlo.track('Before')); // resolves once written: the queue database exists
+  // Another connection holds a readwrite transaction on the queue store, so the SDK's write waits.
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('contlo-queue');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const store = open.result.transaction('q', 'readwrite').objectStore('q');
+          const spin = () => (store.get('n').onsuccess = spin);
+          spin();
+          resolve();
+        };
+      }),
+  );
+  const saved = await page.evaluate((d) => {
+    void contlo.charged(d);
+    dispatchEvent(new PageTransitionEvent('pagehide', { persisted: false }));
+    dispatchEvent(new PageTransitionEvent('pagehide', { persisted: false })); // a second hide adds nothing
+    return JSON.parse(localStorage.getItem('contlo_q')!) as [number, [string, [Record<string, unknown>], number][]];
+  }, VALID);
+  expect(saved[1]).toHaveLength(1);
+  const [name, [details], at] = saved[1][0];
+  expect(name).toBe('charged');
+  expect(details).toMatchObject({ ...VALID, event_id: expect.any(String) });
+  await page.close({ runBeforeUnload: false });
+
+  const next = await context.newPage();
+  await openSite(next, server, { flushInterval: 200 });
+  const rows = await waitForEvents(server, 1, `event = 'Charged'`);
+  expect(rows.map((r) => r.event_id)).toEqual([details.event_id]);
+  expect(rows[0].device_event_time).toBe(at);
+  expect(JSON.parse(rows[0].properties!)).toMatchObject({ transaction_value: 499.5, currency: 'INR', product_ids: ['p1'] });
+  await next.waitForTimeout(500);
+  expect(events(server, `event = 'Charged'`)).toHaveLength(1);
+});

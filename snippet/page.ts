@@ -128,6 +128,7 @@ export function watchPage(c: Client, cfg: DeliveryConfig, tabs: ReturnType<typeo
   nav?.addEventListener('navigateerror', () => (leaving = false));
   addEventListener('pageshow', () => (leaving = false)); // back from the back/forward cache
   const hide = () => {
+    keepHeld(tabs);
     sendOnHide(c, cfg, tabs, leaving);
   };
   addEventListener('pagehide', hide);
@@ -154,6 +155,27 @@ export function watchPage(c: Client, cfg: DeliveryConfig, tabs: ReturnType<typeo
     /** First flush after init: sends what earlier visits left. */
     kick: () => adoptDoubt(c).then(tick),
   };
+}
+
+/** event_ids of the held Charged calls keepHeld saved. */
+const kept = new Set<string>();
+
+/**
+ * When the page is going away: Charged calls still held (not validated, so they cannot be sent)
+ * whose IndexedDB write may not commit in time are saved in localStorage the way the stub saves
+ * its calls, and the next page replays them. They keep their event_id, so a copy whose write did
+ * commit is the same record to the server.
+ */
+function keepHeld(tabs: ReturnType<typeof linkTabs>): void {
+  const held = tabs.unstored.filter((e) => e.rec.raw && !kept.has(e.rec.event_id));
+  if (held.length)
+    try {
+      const saved = JSON.parse(localStorage.getItem('contlo_q')!) || [0, []]; // another tab's stub may have saved calls too
+      for (const { rec } of held) saved[1].push(['charged', [{ ...rec.raw, event_id: rec.event_id }], rec.device_event_time]), kept.add(rec.event_id);
+      localStorage.setItem('contlo_q', JSON.stringify(saved));
+    } catch {
+      /* storage blocked: the IndexedDB write is all there is */
+    }
 }
 
 /** event_ids sent by sendOnHide and not answered yet (a second hide must not send them again). */

@@ -110,10 +110,11 @@ function readmeBlocks() {
       '| --- | --- | --- | --- |',
       row('loader.js', 'the paste-in stub'),
       row('contlo.js', 'the SDK, every page'),
+      row('contlo-charged.mjs', 'lazy: pages that record a purchase'),
       row('contlo-push.mjs', 'lazy: pages that use push'),
       row('contlo-v1.mjs', "lazy: format 'contlo-v1' only"),
       row('contlo-sw.js', 'the service worker'),
-      row('contlo.mjs', 'ESM build for bundlers (push and v1 included)'),
+      row('contlo.mjs', 'ESM build for bundlers (the lazy modules included)'),
     ].join('\n'),
     sri: `\`\`\`js\ncontlo.load('/contlo.js', '${sri}');\n\`\`\``,
   };

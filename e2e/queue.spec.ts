@@ -187,16 +187,23 @@ test("format 'contlo-v1': one POST per record to /v1/track and /v1/identify; rec
 test('two SDK instances on one page (ESM createContlo) never overwrite each other\'s queued records', async ({ page, server }) => {
   await page.goto(`${server.url}/test.html`);
   const ids = await page.evaluate(async () => {
-    type Sdk = { init(k: string, o: unknown): Promise<void>; track(e: string, p: unknown): Promise<string> };
+    type Sdk = { init(k: string, o: unknown): Promise<void>; track(e: string, p: unknown): Promise<string>; charged(d: unknown): Promise<string> };
     const m = (await import('/contlo.mjs' as string)) as { createContlo(): Sdk };
     const [a, b] = [m.createContlo(), m.createContlo()];
     await Promise.all([a, b].map((s) => s.init('pk_demo', { endpoint: location.origin, flushInterval: 100 })));
     const out: Promise<string>[] = [];
     // In lockstep: both instances queue in the same millisecond with the same sequence numbers.
     for (let i = 0; i < 50; i++) out.push(a.track('Twin', { who: 'a', i }), b.track('Twin', { who: 'b', i }));
-    return Promise.all(out);
+    // The ESM build carries Charged validation in the bundle: it rejects a bad call and stores a good one.
+    const bad = await a.charged({ transaction_id: 'T-esm' }).catch((e: Error) => e.message);
+    const good = await a.charged({ transaction_id: 'T-esm', transaction_value: 1, currency: 'eur', product_id: 'p', variant_id: 'v', email: 'esm@example.com' });
+    return { ids: await Promise.all(out), bad, good };
   });
-  expect(new Set(ids).size).toBe(100);
+  expect(new Set(ids.ids).size).toBe(100);
   const rows = await waitForEvents(server, 100, "event = 'Twin'");
-  expect(rows.map((r) => r.event_id).sort()).toEqual([...ids].sort());
+  expect(rows.map((r) => r.event_id).sort()).toEqual([...ids.ids].sort());
+  expect(ids.bad).toContain('currency is required');
+  const charged = await waitForEvents(server, 1, "event = 'Charged'");
+  expect(charged.map((r) => r.event_id)).toEqual([ids.good]);
+  expect(JSON.parse(charged[0].properties!)).toMatchObject({ currency: 'EUR', product_ids: ['p'] });
 });

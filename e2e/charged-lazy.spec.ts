@@ -144,3 +144,24 @@ test('a purchase whose IndexedDB write has not committed when the tab closes is 
   await next.waitForTimeout(500);
   expect(events(server, `event = 'Charged'`)).toHaveLength(1);
 });
+
+test('the Charged module missing from the server: the purchase is held, an error names the module, and it goes once the module is served', async ({ page, server }) => {
+  await page.route('**/contlo-charged.mjs*', (r) => r.fulfill({ status: 404, body: 'not here' }));
+  await openSite(page, server, { flushInterval: 200 });
+  const r = await page.evaluate(async (d) => {
+    const w = window as unknown as { __errors: string[] };
+    w.__errors = [];
+    contlo.on('error', (e) => w.__errors.push((e as { message: string }).message));
+    const ids = [await contlo.track('Before'), await contlo.charged(d), await contlo.track('After')];
+    return { ids, flush: await contlo.flush() };
+  }, VALID);
+  expect(r.flush).toMatchObject({ drained: false, reason: 'held' });
+  await waitForEvents(server, 1);
+  await page.waitForTimeout(600);
+  expect(events(server).map((x) => x.event_id)).toEqual([r.ids[0]]); // the purchase and what follows it wait
+  expect(await page.evaluate(() => (window as unknown as { __errors: string[] }).__errors.join('\n'))).toMatch(/contlo-charged\.mjs/);
+  await page.unroute('**/contlo-charged.mjs*');
+  const rows = await waitForEvents(server, 3);
+  expect(rows.map((x) => x.event_id)).toEqual(r.ids);
+  expect(JSON.parse(rows[1].properties!)).toMatchObject({ currency: 'INR', product_ids: ['p1'] });
+});

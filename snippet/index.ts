@@ -5,11 +5,12 @@ import { replayStub, type Call } from './replay';
 
 const w = window as unknown as { contlo?: { q?: Call[]; id?: number; version?: string } };
 const stub = (w.contlo ||= {});
-// Lazy modules sit next to this script: dist/contlo-push.mjs, dist/contlo-v1.mjs.
+// Lazy modules sit next to this script: dist/contlo-charged.mjs, contlo-push.mjs, contlo-v1.mjs.
 const here = (document.currentScript as HTMLScriptElement | null)?.src || location.href;
-// A failed import is remembered by the page's module map: a retry (e.g. back online) asks for a new URL.
+// The page's module map remembers a failed import: a retry (back online) asks for a new URL.
 let failed = 0;
-const load = (name: string) => import(new URL(`contlo-${name}.mjs${failed ? '?' + failed : ''}`, here).href).catch((e) => {
+const load = (name: string) =>
+  import(new URL(`contlo-${name}.mjs${failed ? '?' + failed : ''}`, here).href).catch((e) => {
     failed++;
     throw e;
   });

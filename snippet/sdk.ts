@@ -107,8 +107,15 @@ export function createContlo(load: Loader) {
         throw e;
       },
     ));
-  /** Validates held entries in place in the queue: each one's error, or none if the module cannot load now. */
-  const validate = (entries: Entry[]) => chargedApi().then((m) => m.validateHeld(client.queue, entries, opts.defaultCountryCode), () => []);
+  /**
+   * Validates held entries in place in the queue: each one's error, or none if the module cannot
+   * load now (reported when online: a module missing from the server holds every later record).
+   */
+  const validate = (entries: Entry[]) =>
+    chargedApi().then(
+      (m) => m.validateHeld(client.queue, entries, opts.defaultCountryCode),
+      (e) => (navigator.onLine && report(e), []),
+    );
   /**
    * Validates the held Charged records at the head of the queue (left by a page that could not load
    * the module, offline, or closed first); the invalid ones are reported as dropped.

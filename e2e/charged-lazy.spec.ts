@@ -142,7 +142,26 @@ test('a purchase whose IndexedDB write has not committed when the tab closes is 
   expect(rows[0].device_event_time).toBe(at);
   expect(JSON.parse(rows[0].properties!)).toMatchObject({ transaction_value: 499.5, currency: 'INR', product_ids: ['p1'] });
   await next.waitForTimeout(500);
-  expect(events(server, `event = 'Charged'`)).toHaveLength(1);
+  expect(events(server, `event = 'Charged'`).map((r) => r.copies)).toEqual([1]); // one record, sent once
+});
+
+test('without IndexedDB (queue in memory), a purchase still held when the tab closes is kept for the next page', async ({ context, page, server }) => {
+  await page.addInitScript(() => Object.defineProperty(window, 'indexedDB', { value: undefined }));
+  await page.route('**/contlo-charged.mjs*', () => {}); // never answered: the call stays held
+  await openSite(page, server, { flushInterval: 60_000 });
+  const saved = await page.evaluate(async (d) => {
+    void contlo.charged(d);
+    await new Promise((r) => setTimeout(r, 100)); // the in-memory write has long finished
+    dispatchEvent(new PageTransitionEvent('pagehide', { persisted: false }));
+    return JSON.parse(localStorage.getItem('contlo_q')!) as [number, [string, [Record<string, unknown>], number][]];
+  }, VALID);
+  expect(saved[1].map((c) => c[0])).toEqual(['charged']);
+  await page.close({ runBeforeUnload: false });
+  const next = await context.newPage();
+  await openSite(next, server, { flushInterval: 200 });
+  const rows = await waitForEvents(server, 1, `event = 'Charged'`);
+  expect(rows.map((r) => r.event_id)).toEqual([saved[1][0][1][0].event_id]);
+  expect(JSON.parse(rows[0].properties!)).toMatchObject({ currency: 'INR', transaction_value: 499.5 });
 });
 
 test('the Charged module missing from the server: the purchase is held, an error names the module, and it goes once the module is served', async ({ page, server }) => {

@@ -3,6 +3,7 @@
 // in call order, as a held record that no sender sends; this module validates it and puts the
 // validated record in its place in the queue, or takes it out.
 import { validateCharged } from './core/charged';
+import { ContloError } from './core/errors';
 import type { Queue, Swap } from './core/queue';
 import type { Entry, Identity } from './core/types';
 
@@ -26,7 +27,8 @@ export async function validateHeld(queue: Queue, entries: Entry[], phoneCountry?
       rec.device_event_time = v.time;
       swap.set(rec.event_id, rec);
     } catch (err) {
-      return err;
+      if (err instanceof ContloError) return err;
+      throw err; // not the details' fault (e.g. this module and the SDK from different builds): the record stays held
     }
   });
   await queue.remove(entries, swap);

@@ -1,5 +1,6 @@
 // dist/contlo.mjs: the same SDK for bundler users: `import contlo from 'contlo-track-snippet'`.
 import { createContlo as create, type Loader } from './sdk';
+import { replayStub } from './replay';
 
 export { VERSION } from './sdk';
 export { ContloError } from './core/errors';
@@ -14,6 +15,10 @@ const modules = ((name: string) => (name === 'push' ? import('./push') : name ==
 /** Creates an SDK instance; `load` fetches its optional modules (bundled ones by default). */
 export const createContlo = (load: Loader = modules) => create(load);
 
-/** The SDK instance (the same object the script tag puts on window.contlo). */
-const contlo = createContlo();
+/**
+ * The SDK instance (the same object the script tag puts on window.contlo). Like the script tag's,
+ * it replays the Charged calls an earlier page saved while their write may not have committed.
+ */
+const contlo = create(modules, true);
+replayStub(contlo, []);
 export default contlo;

@@ -91,9 +91,10 @@ export const mirror = {
 /**
  * Window-only flush triggers: a timer every `interval` ms while anything is queued, at once when
  * a batch fills, on `online`, on load, and a keepalive send when the page is hidden. `held`
- * validates the Charged records a flush stopped at.
+ * validates the Charged records a flush stopped at; `keep` (given whether the queue is in memory):
+ * save unwritten ones on pagehide.
  */
-export function watchPage(c: Client, cfg: DeliveryConfig, tabs: ReturnType<typeof linkTabs>, interval: number, batchSize: number, held: () => Promise<unknown>) {
+export function watchPage(c: Client, cfg: DeliveryConfig, tabs: ReturnType<typeof linkTabs>, interval: number, batchSize: number, held: () => Promise<unknown>, keep?: false | (() => boolean)) {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let sinceFlush = 0;
   let running = false;
@@ -128,10 +129,12 @@ export function watchPage(c: Client, cfg: DeliveryConfig, tabs: ReturnType<typeo
   nav?.addEventListener('navigateerror', () => (leaving = false));
   addEventListener('pageshow', () => (leaving = false)); // back from the back/forward cache
   const hide = () => {
-    keepHeld(tabs);
     sendOnHide(c, cfg, tabs, leaving);
   };
-  addEventListener('pagehide', hide);
+  addEventListener('pagehide', () => {
+    if (keep) keepHeld(tabs, keep());
+    hide();
+  });
   addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && hide());
   // Another tab sent on hide: its records must be asked about before this tab sends them again.
   addEventListener('storage', (e: StorageEvent) => e.key === DOUBT_KEY && e.newValue && adoptDoubt(c));
@@ -161,17 +164,17 @@ export function watchPage(c: Client, cfg: DeliveryConfig, tabs: ReturnType<typeo
 const kept = new Set<string>();
 
 /**
- * When the page is going away: Charged calls still held (not validated, so they cannot be sent)
- * whose IndexedDB write may not commit in time are saved in localStorage the way the stub saves
- * its calls, and the next page replays them. They keep their event_id, so a copy whose write did
- * commit is the same record to the server.
+ * When the page goes: Charged calls still held (not validated, so they cannot be sent) whose
+ * IndexedDB write may not commit in time (all of them when the queue is in memory) are saved in
+ * localStorage the way the stub saves its calls, and the next page replays them. They keep their
+ * event_id, so a copy whose write did commit is the same record to the server.
  */
-function keepHeld(tabs: ReturnType<typeof linkTabs>): void {
-  const held = tabs.unstored.filter((e) => e.rec.raw && !kept.has(e.rec.event_id));
+function keepHeld(tabs: ReturnType<typeof linkTabs>, all: boolean): void {
+  const held = (all ? [...tabs.mine.values()] : tabs.unstored).filter((e) => e.rec.raw && !kept.has(e.rec.event_id));
   if (held.length)
     try {
       const saved = JSON.parse(localStorage.getItem('contlo_q')!) || [0, []]; // another tab's stub may have saved calls too
-      for (const { rec } of held) saved[1].push(['charged', [{ ...rec.raw, event_id: rec.event_id }], rec.device_event_time]), kept.add(rec.event_id);
+      for (const { rec } of held) saved[1].push(['charged', [{ event_id: rec.event_id, ...rec.raw }], rec.device_event_time]), kept.add(rec.event_id);
       localStorage.setItem('contlo_q', JSON.stringify(saved));
     } catch {
       /* storage blocked: the IndexedDB write is all there is */

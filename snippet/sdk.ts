@@ -5,6 +5,7 @@ import { checkProps, checkSize, propsProblem } from './core/validate';
 import { randomUUID, uuid } from './core/uuid';
 import { contextChars, pageContext } from './context';
 import { linkTabs, mirror, watchPage } from './page';
+import { createHeld } from './held';
 import type { FlushResult } from './core/batcher';
 import { createEmitter, type Listener } from './core/emitter';
 import type { Entry, Props, WireRecord } from './core/types';
@@ -54,8 +55,12 @@ export type Loader = {
   (name: 'v1'): Promise<typeof import('./core/v1')>;
 };
 
-/** Creates the page SDK: the `window.contlo` object and the ESM default export. */
-export function createContlo(load: Loader) {
+/**
+ * Creates the page SDK: the `window.contlo` object and the ESM default export. `keep`: this
+ * instance's page replays the calls saved in localStorage (replayStub), so a held Charged call
+ * that may not be written yet when the page goes is saved there.
+ */
+export function createContlo(load: Loader, keep = false) {
   let push: Promise<Push | undefined> | undefined;
   let opts: InitOptions = {};
   let client: Client;
@@ -95,43 +100,9 @@ export function createContlo(load: Loader) {
 
   /** The entry client.enqueue() just made. */
   let entered: Entry;
-  /** This page's Charged calls whose validation is under way, by event_id. */
-  const validating = new Map<string, Promise<unknown>>();
-  let chargedMod: Promise<typeof import('./charged')> | undefined;
-  /** The Charged module; after a failed load (offline), the next use tries again. */
-  const chargedApi = () =>
-    (chargedMod ||= load('charged').then(
-      (m) => (m.useLib({ normalizeEmail, normalizePhone, ContloError, failIf, propsProblem }), m),
-      (e) => {
-        chargedMod = undefined;
-        throw e;
-      },
-    ));
-  /**
-   * Validates held entries in place in the queue: each one's error, or none if the module cannot
-   * load now (reported when online: a module missing from the server holds every later record).
-   */
-  const validate = (entries: Entry[]) =>
-    chargedApi().then(
-      (m) => m.validateHeld(client.queue, entries, opts.defaultCountryCode),
-      (e) => (navigator.onLine && report(e), []),
-    );
-  /**
-   * Validates the held Charged records at the head of the queue (left by a page that could not load
-   * the module, offline, or closed first); the invalid ones are reported as dropped.
-   */
-  const held = () =>
-    Promise.all(validating.values())
-      .then(() => client.queue.peek(opts.batchSize! * 4))
-      .then((all) => {
-        const raw = all.filter((e) => e.rec.raw && !validating.has(e.rec.event_id));
-        return validate(raw).then((errs) => {
-          const bad = raw.filter((_, i) => errs[i]);
-          const event_ids = bad.map((e) => e.rec.event_id);
-          if (bad.length) emit('dropped', { reason: 'invalid', count: bad.length, event_ids, errors: errs.filter((e) => e).map((e) => (e as Error).message) });
-        });
-      })
-      .catch(report);
+  /** IndexedDB proved unusable: the queue is in this page's memory. */
+  let memory = false;
+  const purchases = createHeld(load, () => client, () => opts.defaultCountryCode, () => Math.min(opts.batchSize!, 1000) * 4, emit);
 
   /** A new record attributed to the current identity. */
   const base = (type: WireRecord['type'], at: number): WireRecord => ({ ...client.identity!, type, event_id: uuid(), device_event_time: at });
@@ -193,12 +164,13 @@ export function createContlo(load: Loader) {
         opts = o;
         const tabs = linkTabs(() => client, emit);
         const onEnqueue = (e: Entry) => tabs.onEnqueue((entered = e));
-        const c = (client = createClient({ ...tabs, onEnqueue, emit, debug: log, onQueued: (n) => lifecycle.queued(n) }));
+        const onMemory = (e: unknown) => ((memory = true), log('IndexedDB failed, queueing in memory:', e));
+        const c = (client = createClient({ ...tabs, onEnqueue, onMemory, emit, onQueued: (n) => lifecycle.queued(n) }));
         const endpoint = (o.endpoint || location.origin).replace(/\/+$/, '');
         const config = { apiKey, endpoint, batchSize: Math.min(o.batchSize, 1000), format: o.format || 'batch', allowedOrigins: o.allowedOrigins };
         c.configure(config, o.maxQueueSize);
         if (config.format !== 'batch') load('v1').then((m) => c.configure(config, o.maxQueueSize, m.v1Format), report);
-        const lifecycle = watchPage(c, config, tabs, o.flushInterval, o.batchSize, held);
+        const lifecycle = watchPage(c, config, tabs, o.flushInterval, o.batchSize, purchases.held, keep && (() => memory));
         // Ready at once from the page's identity mirror, so nothing waits on IndexedDB (a tab
         // closed right after load still has its records in memory for the send on hide).
         const started = c.start(mirror.read());
@@ -254,33 +226,23 @@ export function createContlo(load: Loader) {
       const at = now();
       return call(() => {
         const problem = details === undefined ? 'charged() needs an object of details' : propsProblem(details, 'details');
-        // Not plain JSON: invalid whatever else it holds; the module names every problem if it loads.
-        if (typeof problem === 'string')
-          return chargedApi()
-            .then((m) => m.validateCharged(details, client.identity!, opts.defaultCountryCode, at), () => 0)
-            .then(() => Promise.reject(new ContloError(problem, ['details'])));
+        if (typeof problem === 'string') return purchases.invalid(details, client.identity!, at, problem);
         const rec = base('track', at);
         const id = details.event_id;
         if (typeof id === 'string' && id && id.length <= 100) rec.event_id = id; // valid or not, checked later
         rec.event = 'Charged';
-        rec.raw = { ...details };
+        rec.raw = JSON.parse(JSON.stringify(details)); // validated later: later changes by the caller must not leak in
         rec.profile_properties = {};
         rec.context = pageContext(VERSION, at);
         checkSize(rec);
-        const queued = client.enqueue(rec, at);
-        const e = entered;
-        const done = queued
-          .then(() => validate([e]))
-          .then(([err]) => (err ? Promise.reject(err) : rec.event_id))
-          .finally(() => validating.delete(rec.event_id));
-        validating.set(rec.event_id, done.catch(() => {}));
-        return done;
+        const written = client.enqueue(rec, at);
+        return purchases.own(entered, written);
       });
     },
 
     /** Sends what is queued now; settles when the queue is drained or the attempt failed. */
     flush(): Promise<FlushResult> {
-      return call(() => client.sender.flush(true).then((r) => (r.reason === 'held' ? held().then(() => client.sender.flush(true)) : r)));
+      return call(() => client.sender.flush(true).then((r) => (r.reason === 'held' ? purchases.held().then(() => client.sender.flush(true)) : r)));
     },
     /** Forgets the visitor (logout) and starts a new anonymous_id. */
     reset(): Promise<void> {

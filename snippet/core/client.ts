@@ -8,7 +8,8 @@ import type { DeliveryConfig, Entry, Identity, WireRecord } from './types';
 export interface ClientOptions {
   /** Where 'sent', 'dropped' and 'error' go (the page's emitter). */
   emit?: (type: string, detail: unknown) => void;
-  debug?: (...a: unknown[]) => void;
+  /** Called once IndexedDB proved unusable: from then on the queue lives in this context's memory. */
+  onMemory?: (e: unknown) => void;
   /** Called after a burst of records was written. */
   onQueued?: (n: number) => void;
   /** Called whenever this context changes the identity (the page mirrors it and tells other tabs). */
@@ -24,7 +25,7 @@ export interface ClientOptions {
  * coalesced writes, and the sender. Window- and worker-specific code sits around it.
  */
 export function createClient(opts: ClientOptions = {}) {
-  const fallback = (e: unknown) => opts.debug?.('IndexedDB failed, queueing in memory:', e);
+  const fallback = (e: unknown) => opts.onMemory?.(e);
   const kv = openKV(fallback);
   const queue = openQueue(fallback);
   const ctxId = randomUUID().slice(0, 8); // fully random: two clients on one page must never share chunk keys

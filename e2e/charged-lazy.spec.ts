@@ -184,3 +184,20 @@ test('the Charged module missing from the server: the purchase is held, an error
   expect(rows.map((x) => x.event_id)).toEqual(r.ids);
   expect(JSON.parse(rows[1].properties!)).toMatchObject({ currency: 'INR', product_ids: ['p1'] });
 });
+
+test('a module fetch that never answers: the call resolves as queued after 10 s, the page keeps delivering what came before, and all goes once the module loads', async ({ page, server }) => {
+  test.setTimeout(60_000);
+  await page.route('**/contlo-charged.mjs*', () => {}); // never answered
+  await openSite(page, server, { flushInterval: 200 });
+  const started = Date.now();
+  const first = await page.evaluate(() => contlo.track('Before'));
+  const pending = page.evaluate(async (d) => [await contlo.charged(d), await contlo.track('After')], VALID);
+  await waitForEvents(server, 1);
+  expect(events(server).map((x) => x.event_id)).toEqual([first]); // the tick runs on while the fetch hangs
+  const [charged, after] = await pending;
+  expect(Date.now() - started).toBeGreaterThan(9_000);
+  await page.unroute('**/contlo-charged.mjs*');
+  const rows = await waitForEvents(server, 3, '1=1', 30_000);
+  expect(rows.map((x) => x.event_id)).toEqual([first, charged, after]);
+  expect(JSON.parse(rows[1].properties!)).toMatchObject({ currency: 'INR' });
+});

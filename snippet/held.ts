@@ -24,11 +24,14 @@ export function createHeld(load: Loader, client: () => Client, country: () => st
   /** This page's calls whose validation is under way, by event_id. */
   const validating = new Map<string, Promise<unknown>>();
 
-  /** The module; after a failed load while online, tried again after 1 s, 2 s, 4 s … up to 64 s. */
+  /**
+   * The module; a load taking over 10 s counts as failed (its callers and flush() must not wait on
+   * it forever). After a failed load while online, tried again after 1 s, 2 s, 4 s … up to 64 s.
+   */
   const api = () =>
     Date.now() < retryAt
       ? Promise.reject(new Error('contlo-charged.mjs did not load; retrying later'))
-      : (mod ||= load('charged').then(
+      : (mod ||= Promise.race([load('charged'), new Promise<never>((_, no) => setTimeout(no, 10_000, new Error('contlo-charged.mjs did not load within 10 s')))]).then(
           (m) => (m.useLib({ normalizeEmail, normalizePhone, ContloError, failIf, propsProblem }), m),
           (e) => {
             mod = undefined;

@@ -109,7 +109,7 @@ export function watchPage(c: Client, cfg: DeliveryConfig, tabs: ReturnType<typeo
     sinceFlush = 0;
     try {
       const r = await c.sender.flush(false);
-      if (r.reason === 'held') await held(); // then the next tick sends them
+      if (r.reason === 'held') held(); // in the background (one run at a time); a later tick sends them
       if (!r.drained && r.reason !== 'not initialised') schedule(Math.max(interval, r.retryIn || 0));
     } catch {
       schedule(interval);

@@ -29,6 +29,7 @@ test('phone numbers normalize to E.164 or are refused', () => {
   expect(normalizePhone('(+1) 415-555-0134')).toBe('+14155550134');
   expect(normalizePhone('0091 98765.43210')).toBe('+919876543210');
   expect(normalizePhone('098765 43210', '91')).toBe('+919876543210');
+  expect(normalizePhone('098765 43210', 91 as unknown as string)).toBe('+919876543210'); // a number from plain JS
   expect(normalizePhone('9876543210', '+91')).toBe('+919876543210');
   expect(normalizePhone('9876543210')).toBeUndefined();
   expect(normalizePhone('+0 123 456 789')).toBeUndefined();

@@ -17,7 +17,7 @@ export function normalizePhone(v: unknown, countryCode?: string): string | undef
   if (p.startsWith('00')) p = '+' + p.slice(2);
   if (!p.startsWith('+')) {
     if (!countryCode) return;
-    p = '+' + countryCode.replace(/\D/g, '') + p.replace(/^0+/, '');
+    p = '+' + String(countryCode).replace(/\D/g, '') + p.replace(/^0+/, '');
   }
   return /^\+[1-9]\d{6,14}$/.test(p) ? p : undefined;
 }

@@ -34,22 +34,6 @@ async function bundle(opts) {
   if (out.map) writeFileSync(`${opts.outfile}.map`, out.map);
 }
 
-/**
- * In dist/contlo-charged.mjs, the helpers the SDK already carries (core/lib.ts lists them) come from
- * the SDK at run time (useLib) instead of being bundled a second time.
- */
-const borrowed = {
-  name: 'borrowed',
-  setup(b) {
-    const names = ['normalizeEmail', 'normalizePhone', 'ContloError', 'failIf', 'propsProblem'];
-    b.onResolve({ filter: /^\.\/(core\/)?(contact|errors|validate|lib)$/ }, () => ({ path: 'lib', namespace: 'borrowed' }));
-    b.onLoad({ filter: /.*/, namespace: 'borrowed' }, () => ({
-      contents: `export let ${names}; export function useLib(l) { ({ ${names} } = l); }`,
-      loader: 'js',
-    }));
-  },
-};
-
 /** In the worker bundle, the core's uuid() is service-worker/uuid.ts (no fallback for insecure pages). */
 const workerUuid = {
   name: 'worker-uuid',
@@ -64,7 +48,6 @@ await Promise.all([
   bundle({ entryPoints: ['snippet/esm.ts'], outfile: 'dist/contlo.mjs', format: 'esm', sourcemap: 'linked' }),
   bundle({ entryPoints: ['snippet/push.ts'], outfile: 'dist/contlo-push.mjs', format: 'esm', sourcemap: 'linked' }),
   bundle({ entryPoints: ['snippet/core/v1.ts'], outfile: 'dist/contlo-v1.mjs', format: 'esm', sourcemap: 'linked' }),
-  bundle({ entryPoints: ['snippet/charged.ts'], outfile: 'dist/contlo-charged.mjs', format: 'esm', sourcemap: 'linked', plugins: [borrowed] }),
   bundle({ entryPoints: ['service-worker/sw.ts'], outfile: 'dist/contlo-sw.js', format: 'iife', sourcemap: 'hidden', plugins: [workerUuid] }),
   build({
     entryPoints: ['demo-site/server/main.ts'],
@@ -92,7 +75,7 @@ export function sizes(file) {
 
 const sri = 'sha384-' + createHash('sha384').update(readFileSync('dist/contlo.js')).digest('base64');
 writeFileSync('dist/sri.txt', sri + '\n');
-const files = ['loader.js', 'contlo.js', 'contlo-charged.mjs', 'contlo-push.mjs', 'contlo-v1.mjs', 'contlo.mjs', 'contlo-sw.js'];
+const files = ['loader.js', 'contlo.js', 'contlo-push.mjs', 'contlo-v1.mjs', 'contlo.mjs', 'contlo-sw.js'];
 if (!quiet) {
   for (const f of files) {
     const s = sizes(`dist/${f}`);
@@ -110,11 +93,10 @@ function readmeBlocks() {
       '| --- | --- | --- | --- |',
       row('loader.js', 'the paste-in stub'),
       row('contlo.js', 'the SDK, every page'),
-      row('contlo-charged.mjs', 'lazy: pages that record a purchase'),
       row('contlo-push.mjs', 'lazy: pages that use push'),
       row('contlo-v1.mjs', "lazy: format 'contlo-v1' only"),
       row('contlo-sw.js', 'the service worker'),
-      row('contlo.mjs', 'ESM build for bundlers (the lazy modules included)'),
+      row('contlo.mjs', 'ESM build for bundlers (push and v1 included)'),
     ].join('\n'),
     sri: `\`\`\`js\ncontlo.load('/contlo.js', '${sri}');\n\`\`\``,
   };

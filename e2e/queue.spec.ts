@@ -194,7 +194,7 @@ test('two SDK instances on one page (ESM createContlo) never overwrite each othe
     const out: Promise<string>[] = [];
     // In lockstep: both instances queue in the same millisecond with the same sequence numbers.
     for (let i = 0; i < 50; i++) out.push(a.track('Twin', { who: 'a', i }), b.track('Twin', { who: 'b', i }));
-    // The ESM build carries Charged validation in the bundle: it rejects a bad call and stores a good one.
+    // The ESM build validates Charged too: it rejects a bad call and stores a good one, normalized.
     const bad = await a.charged({ transaction_id: 'T-esm' }).catch((e: Error) => e.message);
     const good = await a.charged({ transaction_id: 'T-esm', transaction_value: 1, currency: 'eur', product_id: 'p', variant_id: 'v', email: 'esm@example.com' });
     return { ids: await Promise.all(out), bad, good };

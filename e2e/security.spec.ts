@@ -35,18 +35,11 @@ test('works under a strict Content Security Policy: no eval, no inline script wi
   expect(rows.map((r) => r.event ?? r.type)).toEqual(['identify', 'Under CSP']);
   // The lazily loaded push module also loads under this policy.
   await page.evaluate(() => (window as unknown as { contlo: { unsubscribePush: () => Promise<boolean> } }).contlo.unsubscribePush());
-  // So does the lazily loaded Charged module.
-  await page.evaluate(() =>
-    (window as unknown as { contlo: { charged: (d: unknown) => Promise<string> } }).contlo.charged({
-      transaction_id: 'T-csp', transaction_value: 5, currency: 'INR', product_ids: ['p1'], variant_ids: ['v1'],
-    }),
-  );
-  expect((await waitForEvents(server, 1, "event = 'Charged'"))[0].email).toBe('csp@example.com');
   expect(violations.filter((v) => /CSP|Content Security Policy|Refused/.test(v))).toEqual([]);
 });
 
 test('the bundles contain no eval and no Function constructor', () => {
-  for (const f of ['loader.js', 'contlo.js', 'contlo.mjs', 'contlo-charged.mjs', 'contlo-push.mjs', 'contlo-v1.mjs', 'contlo-sw.js']) {
+  for (const f of ['loader.js', 'contlo.js', 'contlo.mjs', 'contlo-push.mjs', 'contlo-v1.mjs', 'contlo-sw.js']) {
     const src = readFileSync(`dist/${f}`, 'utf8');
     expect(src, f).not.toMatch(/\beval\s*\(|new Function\s*\(|\bFunction\s*\(\s*['"`]|setTimeout\s*\(\s*['"`]/);
   }

@@ -1,6 +1,5 @@
 // dist/contlo.mjs: the same SDK for bundler users: `import contlo from 'contlo-track-snippet'`.
 import { createContlo as create, type Loader } from './sdk';
-import { replayStub } from './replay';
 
 export { VERSION } from './sdk';
 export { ContloError } from './core/errors';
@@ -10,15 +9,11 @@ export type { FlushResult } from './core/batcher';
 export type { DropInfo, WireRecord } from './core/types';
 
 /** The lazy modules of the script-tag build, bundled in here. */
-const modules = ((name: string) => (name === 'push' ? import('./push') : name === 'charged' ? import('./charged') : import('./core/v1'))) as Loader;
+const modules = ((name: string) => (name === 'push' ? import('./push') : import('./core/v1'))) as Loader;
 
 /** Creates an SDK instance; `load` fetches its optional modules (bundled ones by default). */
 export const createContlo = (load: Loader = modules) => create(load);
 
-/**
- * The SDK instance (the same object the script tag puts on window.contlo). Like the script tag's,
- * it replays the Charged calls an earlier page saved while their write may not have committed.
- */
-const contlo = create(modules, true);
-replayStub(contlo, []);
+/** The SDK instance (the same object the script tag puts on window.contlo). */
+const contlo = createContlo();
 export default contlo;

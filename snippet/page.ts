@@ -90,11 +90,9 @@ export const mirror = {
 
 /**
  * Window-only flush triggers: a timer every `interval` ms while anything is queued, at once when
- * a batch fills, on `online`, on load, and a keepalive send when the page is hidden. `held`
- * validates the Charged records a flush stopped at; `keep` (given whether the queue is in memory):
- * save unwritten ones on pagehide.
+ * a batch fills, on `online`, on load, and a keepalive send when the page is hidden.
  */
-export function watchPage(c: Client, cfg: DeliveryConfig, tabs: ReturnType<typeof linkTabs>, interval: number, batchSize: number, held: () => Promise<unknown>, keep?: false | (() => boolean)) {
+export function watchPage(c: Client, cfg: DeliveryConfig, tabs: ReturnType<typeof linkTabs>, interval: number, batchSize: number) {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let sinceFlush = 0;
   let running = false;
@@ -109,7 +107,6 @@ export function watchPage(c: Client, cfg: DeliveryConfig, tabs: ReturnType<typeo
     sinceFlush = 0;
     try {
       const r = await c.sender.flush(false);
-      if (r.reason === 'held') held(); // in the background (one run at a time); a later tick sends them
       if (!r.drained && r.reason !== 'not initialised') schedule(Math.max(interval, r.retryIn || 0));
     } catch {
       schedule(interval);
@@ -131,10 +128,7 @@ export function watchPage(c: Client, cfg: DeliveryConfig, tabs: ReturnType<typeo
   const hide = () => {
     sendOnHide(c, cfg, tabs, leaving);
   };
-  addEventListener('pagehide', () => {
-    if (keep) keepHeld(tabs, keep());
-    hide();
-  });
+  addEventListener('pagehide', hide);
   addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && hide());
   // Another tab sent on hide: its records must be asked about before this tab sends them again.
   addEventListener('storage', (e: StorageEvent) => e.key === DOUBT_KEY && e.newValue && adoptDoubt(c));
@@ -160,27 +154,6 @@ export function watchPage(c: Client, cfg: DeliveryConfig, tabs: ReturnType<typeo
   };
 }
 
-/** event_ids of the held Charged calls keepHeld saved. */
-const kept = new Set<string>();
-
-/**
- * When the page goes: Charged calls still held (not validated, so they cannot be sent) whose
- * IndexedDB write may not commit in time (all of them when the queue is in memory) are saved in
- * localStorage the way the stub saves its calls, and the next page replays them. They keep their
- * event_id, so a copy whose write did commit is the same record to the server.
- */
-function keepHeld(tabs: ReturnType<typeof linkTabs>, all: boolean): void {
-  const held = (all ? [...tabs.mine.values()] : tabs.unstored).filter((e) => e.rec.raw && !kept.has(e.rec.event_id));
-  if (held.length)
-    try {
-      const saved = JSON.parse(localStorage.getItem('contlo_q')!) || [0, []]; // another tab's stub may have saved calls too
-      for (const { rec } of held) saved[1].push(['charged', [{ event_id: rec.event_id, ...rec.raw }], rec.device_event_time]), kept.add(rec.event_id);
-      localStorage.setItem('contlo_q', JSON.stringify(saved));
-    } catch {
-      /* storage blocked: the IndexedDB write is all there is */
-    }
-}
-
 /** event_ids sent by sendOnHide and not answered yet (a second hide must not send them again). */
 const hideSent = new Set<string>();
 /** All in-flight keepalive bodies of a page share one 64 KiB budget; these sends keep under 60 KB. */
@@ -196,7 +169,7 @@ let keepaliveBytes = 0;
 export function sendOnHide(c: Client, cfg: DeliveryConfig, tabs: ReturnType<typeof linkTabs>, unstoredOnly?: boolean): number {
   if (cfg.format !== 'batch') return 0;
   const busy = new Set([...hideSent, ...c.sender.sending.map((e) => e.rec.event_id)]);
-  const left = (unstoredOnly ? tabs.unstored : [...tabs.mine.values()]).filter((e) => !busy.has(e.rec.event_id) && !e.rec.raw);
+  const left = (unstoredOnly ? tabs.unstored : [...tabs.mine.values()]).filter((e) => !busy.has(e.rec.event_id));
   let sent = 0;
   while (left.length) {
     const chunk = left.splice(0, 40);

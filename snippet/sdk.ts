@@ -1,14 +1,14 @@
 import { createClient, type Client } from './core/client';
+import { validateCharged } from './core/charged';
 import { normalizeEmail, normalizePhone } from './core/contact';
 import { ContloError, failIf } from './core/errors';
-import { checkProps, checkSize, propsProblem } from './core/validate';
+import { checkProps, checkSize } from './core/validate';
 import { randomUUID, uuid } from './core/uuid';
 import { contextChars, pageContext } from './context';
 import { linkTabs, mirror, watchPage } from './page';
-import { createHeld } from './held';
 import type { FlushResult } from './core/batcher';
 import { createEmitter, type Listener } from './core/emitter';
-import type { Entry, Props, WireRecord } from './core/types';
+import type { Props, WireRecord } from './core/types';
 import type { ChargedDetails } from './core/charged';
 import type { Push, PushResult } from './push';
 
@@ -45,22 +45,14 @@ export interface Profile {
 
 const PROFILE_FIELDS = ['external_id', 'first_name', 'last_name', 'city', 'country', 'zip'];
 
-/**
- * Loads an optional module lazily (push: only pages that use push; v1: only format 'contlo-v1';
- * charged: only pages that record a purchase).
- */
+/** Loads an optional module lazily (push: only pages that use push; v1: only format 'contlo-v1'). */
 export type Loader = {
   (name: 'push'): Promise<typeof import('./push')>;
-  (name: 'charged'): Promise<typeof import('./charged')>;
   (name: 'v1'): Promise<typeof import('./core/v1')>;
 };
 
-/**
- * Creates the page SDK: the `window.contlo` object and the ESM default export. `keep`: this
- * instance's page replays the calls saved in localStorage (replayStub), so a held Charged call
- * that may not be written yet when the page goes is saved there.
- */
-export function createContlo(load: Loader, keep = false) {
+/** Creates the page SDK: the `window.contlo` object and the ESM default export. */
+export function createContlo(load: Loader) {
   let push: Promise<Push | undefined> | undefined;
   let opts: InitOptions = {};
   let client: Client;
@@ -97,12 +89,6 @@ export function createContlo(load: Loader, keep = false) {
   }
   /** Runs `fn` now when ready, else once init has started (see attempt). */
   const call = <T>(fn: () => T | Promise<T>): Promise<T> => attempt(ready ? fn : () => new Promise<void>((r) => waiting.push(r)).then(fn));
-
-  /** The entry client.enqueue() just made. */
-  let entered: Entry;
-  /** IndexedDB proved unusable: the queue is in this page's memory. */
-  let memory = false;
-  const purchases = createHeld(load, () => client, () => opts.defaultCountryCode, () => Math.min(opts.batchSize!, 1000) * 4, emit);
 
   /** A new record attributed to the current identity. */
   const base = (type: WireRecord['type'], at: number): WireRecord => ({ ...client.identity!, type, event_id: uuid(), device_event_time: at });
@@ -163,14 +149,13 @@ export function createContlo(load: Loader, keep = false) {
         failIf(problems, 'contlo.init');
         opts = o;
         const tabs = linkTabs(() => client, emit);
-        const onEnqueue = (e: Entry) => tabs.onEnqueue((entered = e));
-        const onMemory = (e: unknown) => ((memory = true), log('IndexedDB failed, queueing in memory:', e));
-        const c = (client = createClient({ ...tabs, onEnqueue, onMemory, emit, onQueued: (n) => lifecycle.queued(n) }));
+        const onMemory = (e: unknown) => log('IndexedDB failed, queueing in memory:', e);
+        const c = (client = createClient({ ...tabs, onMemory, emit, onQueued: (n) => lifecycle.queued(n) }));
         const endpoint = (o.endpoint || location.origin).replace(/\/+$/, '');
         const config = { apiKey, endpoint, batchSize: Math.min(o.batchSize, 1000), format: o.format || 'batch', allowedOrigins: o.allowedOrigins };
         c.configure(config, o.maxQueueSize);
         if (config.format !== 'batch') load('v1').then((m) => c.configure(config, o.maxQueueSize, m.v1Format), report);
-        const lifecycle = watchPage(c, config, tabs, o.flushInterval, o.batchSize, purchases.held, keep && (() => memory));
+        const lifecycle = watchPage(c, config, tabs, o.flushInterval, o.batchSize);
         // Ready at once from the page's identity mirror, so nothing waits on IndexedDB (a tab
         // closed right after load still has its records in memory for the send on hide).
         const started = c.start(mirror.read());
@@ -216,34 +201,30 @@ export function createContlo(load: Loader, keep = false) {
       });
     },
 
-    /**
-     * The Charged (purchase) event, validated against Contlo's mandatory fields. Queued at once in
-     * call order, held from sending until validated; resolves with the event_id once validated, or
-     * once queued if the validation module cannot load now (offline), in which case validation runs
-     * before sending and an invalid record is reported as dropped (reason 'invalid').
-     */
+    /** The Charged (purchase) event, validated against Contlo's mandatory fields. */
     charged(details: ChargedDetails): Promise<string> {
       const at = now();
       return call(() => {
-        const problem = details === undefined ? 'charged() needs an object of details' : propsProblem(details, 'details');
-        if (typeof problem === 'string') return purchases.invalid(details, client.identity!, at, problem);
+        const v = validateCharged(details, client.identity!, opts.defaultCountryCode, at);
         const rec = base('track', at);
-        const id = details.event_id;
-        if (typeof id === 'string' && id && id.length <= 100) rec.event_id = id; // valid or not, checked later
         rec.event = 'Charged';
-        rec.raw = JSON.parse(JSON.stringify(details)); // validated later: later changes by the caller must not leak in
+        if (v.event_id) rec.event_id = v.event_id;
+        if (v.email) rec.email = v.email;
+        if (v.phone_number) rec.phone_number = v.phone_number;
+        rec.properties = v.properties;
         rec.profile_properties = {};
+        rec.device_event_time = v.time;
         rec.context = pageContext(VERSION, at);
         checkSize(rec);
-        const written = client.enqueue(rec, at);
-        return purchases.own(entered, written);
+        return client.enqueue(rec, at);
       });
     },
 
     /** Sends what is queued now; settles when the queue is drained or the attempt failed. */
     flush(): Promise<FlushResult> {
-      return call(() => client.sender.flush(true).then((r) => (r.reason === 'held' ? purchases.held().then(() => client.sender.flush(true)) : r)));
+      return call(() => client.sender.flush(true));
     },
+
     /** Forgets the visitor (logout) and starts a new anonymous_id. */
     reset(): Promise<void> {
       return call(() => client.setIdentity({ anonymous_id: randomUUID() })); // not linkable to earlier ids

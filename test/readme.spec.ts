@@ -12,7 +12,7 @@ test('the README gives the Subresource Integrity hash of this dist/contlo.js (no
 });
 
 test('the README size table matches this build (node build.mjs --update-readme)', () => {
-  for (const f of ['loader.js', 'contlo.js', 'contlo-charged.mjs', 'contlo-push.mjs', 'contlo-v1.mjs', 'contlo-sw.js', 'contlo.mjs']) {
+  for (const f of ['loader.js', 'contlo.js', 'contlo-push.mjs', 'contlo-v1.mjs', 'contlo-sw.js', 'contlo.mjs']) {
     const buf = readFileSync(`dist/${f}`);
     expect(readme, f).toContain(`| \`dist/${f}\` |`);
     expect(readme, f).toMatch(new RegExp(`\\| \`dist/${f.replace('.', '\\.')}\` \\|[^\\n]*\\| ${buf.length} B \\| ${gzipSync(buf, { level: 9 }).length} B \\|`));

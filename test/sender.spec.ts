@@ -244,21 +244,3 @@ test('batches stay under 256 KB', async () => {
   expect(sizes.every((s) => s.bytes <= 256 * 1024)).toBe(true);
   expect(sizes.map((s) => s.records)).toEqual([8, 8, 8, 6]);
 });
-
-test('a held record (a Charged call not validated yet) stops every sender; swapped in place, it goes in queue order', async () => {
-  const { c } = setup();
-  await c.start();
-  const [a, held, b] = [rec(), rec({ raw: { transaction_id: 'T' } }), rec()];
-  await Promise.all([a, held, b].map((r) => c.enqueue(r)));
-  expect(await c.sender.flush()).toMatchObject({ drained: false, sent: 1, reason: 'held' });
-  expect(stored()).toEqual([a.event_id]);
-  expect(await c.sender.flush()).toMatchObject({ drained: false, sent: 0, reason: 'held' });
-  const entry = (await c.queue.peek(10)).find((e) => e.rec.raw)!;
-  const valid = { ...held, properties: { event_type: 'custom', transaction_id: 'T' } };
-  delete valid.raw;
-  await c.queue.remove([entry], new Map([[held.event_id, valid]]));
-  expect(await c.sender.flush()).toMatchObject({ drained: true, sent: 2 });
-  expect(stored()).toEqual([a.event_id, held.event_id, b.event_id]);
-  expect(JSON.parse((server.db.prepare('SELECT properties FROM events WHERE event_id = ?').get(held.event_id) as { properties: string }).properties)).toMatchObject({ transaction_id: 'T' });
-  expect(await c.queue.peek(10)).toEqual([]);
-});

@@ -14,10 +14,7 @@ export const MAX_BATCH_BYTES = 256 * 1024;
 export interface FlushResult {
   drained: boolean;
   sent: number;
-  /**
-   * Why it stopped early: 'busy' (another tab sends), 'backoff', 'held' (a Charged record not
-   * validated yet is next), a pause, or the last failure.
-   */
+  /** Why it stopped early: 'busy' (another tab sends), 'backoff', 'paused', or the last failure. */
   reason?: string;
   retryIn?: number;
 }
@@ -152,11 +149,10 @@ export function createSender(d: SenderDeps) {
   }
 
   /**
-   * The next batch (undefined: queue empty; false: back off; null: held at a Charged record not
-   * validated yet, which no sender sends), expired records dropped on the way. Reads several
+   * The next batch (undefined: queue empty; false: back off), expired records dropped on the way. Reads several
    * batches' worth at once into `ahead` (one IndexedDB read per few requests, not per request).
    */
-  async function nextBatch(cfg: DeliveryConfig, fmt: Format, ahead: Entry[]): Promise<Entry[] | false | null | undefined> {
+  async function nextBatch(cfg: DeliveryConfig, fmt: Format, ahead: Entry[]): Promise<Entry[] | false | undefined> {
     if (!ahead.length) {
       let entries = await d.queue.peek(cfg.batchSize * 4);
       if (!entries.length) return;
@@ -170,10 +166,7 @@ export function createSender(d: SenderDeps) {
       sending = ahead.slice();
       if (!ahead.length) return nextBatch(cfg, fmt, ahead);
     }
-    // Only records before the first held one may go (none held: -1, which >>> 0 makes 2^32 - 1).
-    const held = ahead.findIndex((e) => e.rec.raw) >>> 0;
-    if (!held) return null;
-    const batch = fmt.pick(ahead.slice(0, Math.min(held, cfg.batchSize)), d.identity());
+    const batch = fmt.pick(ahead.slice(0, cfg.batchSize), d.identity());
     ahead.splice(0, ahead.length, ...ahead.filter((e) => !batch.includes(e)));
     return batch;
   }
@@ -226,7 +219,6 @@ export function createSender(d: SenderDeps) {
       if (backoffUntil > Date.now()) return stop('backoff');
       const batch = await nextBatch(cfg, fmt, ahead);
       if (batch === false) return stop('backoff');
-      if (batch === null) return stop('held');
       if (!batch) return stop();
       if (!batch.length) return stop('no email or phone yet');
       const n = await send(cfg, fmt, batch);

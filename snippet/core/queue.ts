@@ -7,11 +7,8 @@ export interface Queue {
   add(entries: Entry[], max: number): Promise<Entry[]>;
   /** The oldest `n` entries, in queue order. */
   peek(n: number): Promise<Entry[]>;
-  /**
-   * Removes these entries (after the server acknowledged them, or when dropped); `swap` instead
-   * puts a record in an entry's place, keyed by the entry's event_id.
-   */
-  remove(entries: Entry[], swap?: Swap): Promise<void>;
+  /** Removes these entries (after the server acknowledged them, or when dropped). */
+  remove(entries: Entry[]): Promise<void>;
 }
 
 /**
@@ -21,14 +18,7 @@ export interface Queue {
 export const CHUNK = 100;
 /** Key of the record counter; strings sort before the array keys of the chunks. */
 const COUNT = 'n';
-/** Records to put in the place of removed ones, by the removed one's event_id. */
-export type Swap = Map<string, WireRecord>;
-
-/** What stays of `rec` after removing `entries`: itself, its swap, or nothing. */
-const keep = (entries: Entry[], swap?: Swap) => {
-  const gone = new Set(entries.map((e) => e.rec.event_id));
-  return (rec: WireRecord) => (gone.has(rec.event_id) ? swap?.get(rec.event_id) : rec);
-};
+const ids = (entries: Entry[]) => new Set(entries.map((e) => e.rec.event_id));
 
 /** An in-memory queue with the same behaviour, used when IndexedDB is unavailable (only this context adds, in order). */
 function memoryOps() {
@@ -39,12 +29,9 @@ function memoryOps() {
       return items.splice(0, Math.max(0, items.length - max));
     },
     peek: (n: number) => items.slice(0, n),
-    remove(entries: Entry[], swap?: Swap) {
-      const k = keep(entries, swap);
-      items = items.filter((e) => {
-        const rec = k(e.rec);
-        return rec && (e.rec = rec);
-      });
+    remove(entries: Entry[]) {
+      const gone = ids(entries);
+      items = items.filter((e) => !gone.has(e.rec.event_id));
     },
   };
 }
@@ -113,11 +100,11 @@ export function openQueue(onFallback: (e: unknown) => void = () => {}): Queue {
         },
         () => mem.peek(n),
       ),
-    remove: (entries, swap) =>
+    remove: (entries) =>
       tx(
         'readwrite',
         (s) => {
-          const k = keep(entries, swap);
+          const gone = ids(entries);
           const chunks = new Map(entries.map((e) => [String(e.key), e.key]));
           let removed = 0;
           for (const key of chunks.values()) {
@@ -125,7 +112,7 @@ export function openQueue(onFallback: (e: unknown) => void = () => {}): Queue {
             r.onsuccess = () => {
               const recs: WireRecord[] | undefined = r.result;
               if (!recs) return;
-              const left = recs.map(k).filter((rec) => rec) as WireRecord[];
+              const left = recs.filter((rec) => !gone.has(rec.event_id));
               removed += recs.length - left.length;
               if (left.length) s.put(left, key);
               else s.delete(key);
@@ -136,7 +123,7 @@ export function openQueue(onFallback: (e: unknown) => void = () => {}): Queue {
           count.onsuccess = () => s.put(Math.max(0, (count.result || 0) - removed), COUNT);
           return () => undefined;
         },
-        () => mem.remove(entries, swap),
+        () => mem.remove(entries),
       ),
   };
 }

@@ -14,8 +14,6 @@ export interface WireRecord {
   profile_properties?: Props;
   device_event_time: number;
   context?: Props;
-  /** A Charged call's details not validated yet (never sent: senders stop at it; see snippet/charged.ts). */
-  raw?: Props;
   [field: string]: unknown;
 }
 

@@ -156,3 +156,20 @@ test('a browser without PushManager and Notification: subscribePush resolves "un
   expect(await page.evaluate(() => navigator.serviceWorker.getRegistrations().then((r) => r.length))).toBe(0);
   expect(await page.evaluate(() => (window as unknown as { __rejections: string[] }).__rejections)).toEqual([]);
 });
+
+test('the push module failing to load (offline at page load) is loaded again on the next use, from a new URL', async ({ context, page, server }) => {
+  await watchRejections(context);
+  await stubPushManager(context, fakeSub);
+  await context.grantPermissions(['notifications'], { origin: server.url });
+  const urls: string[] = [];
+  page.on('request', (r) => r.url().includes('contlo-push.mjs') && urls.push(r.url()));
+  await page.route('**/contlo-push.mjs*', (r) => r.abort('internetdisconnected'));
+  await openSite(page, server, { serviceWorker: '/contlo-sw.js', vapidPublicKey: server.vapidPublicKey, flushInterval: 200 });
+  const first = await page.evaluate(() => contlo.subscribePush().then(String, (e: Error) => `rejected: ${e.message}`));
+  expect(first).toMatch(/^rejected: .*contlo-push\.mjs/);
+  await page.unroute('**/contlo-push.mjs*');
+  expect(await page.evaluate(() => contlo.subscribePush())).toBe('subscribed');
+  await expect.poll(() => endpoints(server)).toEqual([fakeSub.endpoint]);
+  expect(new Set(urls).size).toBeGreaterThan(1); // the retry asked for another URL
+  expect(await page.evaluate(() => (window as unknown as { __rejections: string[] }).__rejections)).toEqual([]);
+});

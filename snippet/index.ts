@@ -7,8 +7,15 @@ const w = window as unknown as { contlo?: { q?: Call[]; id?: number; version?: s
 const stub = (w.contlo ||= {});
 // Lazy modules sit next to this script: dist/contlo-push.mjs, dist/contlo-v1.mjs.
 const here = (document.currentScript as HTMLScriptElement | null)?.src || location.href;
+// The page's module map remembers a failed import: a retry (e.g. back online) asks for a new URL.
+const failed: Record<string, number> = {};
+const load = (name: string) =>
+  import(new URL(`contlo-${name}.mjs${failed[name] ? '?' + failed[name] : ''}`, here).href).catch((e) => {
+    failed[name] = (failed[name] || 0) + 1;
+    throw e;
+  });
 if (!stub.version) {
-  const sdk = createContlo(((name: string) => import(new URL(`contlo-${name}.mjs`, here).href)) as Loader);
+  const sdk = createContlo(load as Loader);
   Object.assign(stub, sdk, { load() {} });
   // Emptied in place: the stub's pagehide handler holds this array and must not save it again.
   replayStub(sdk, (stub.q || []).splice(0), stub.id);

@@ -119,20 +119,25 @@ export function createContlo(load: Loader) {
     }
   }
 
-  /** The push module, loaded on first use. */
+  /** The push module, loaded on first use (after a failed load, e.g. offline, the next use tries again). */
   const pushApi = (): Promise<Push | undefined> =>
-    (push ||= load('push').then((m) =>
-      m.createPush(
-        {
-          record: (type, fields) => call(() => client.enqueue({ ...base(type, now()), ...fields })),
-          track: (event, props) => track(event, props, undefined, 'message'),
-          get: (k) => client.kv.get(k),
-          set: (k, v) => client.kv.set(k, v),
-          flush: () => client.sender.flush(true),
-        },
-        opts.serviceWorker,
-        opts.vapidPublicKey,
-      ),
+    (push ||= load('push').then(
+      (m) =>
+        m.createPush(
+          {
+            record: (type, fields) => call(() => client.enqueue({ ...base(type, now()), ...fields })),
+            track: (event, props) => track(event, props, undefined, 'message'),
+            get: (k) => client.kv.get(k),
+            set: (k, v) => client.kv.set(k, v),
+            flush: () => client.sender.flush(true),
+          },
+          opts.serviceWorker,
+          opts.vapidPublicKey,
+        ),
+      (e) => {
+        push = undefined;
+        throw e;
+      },
     ));
 
   return {

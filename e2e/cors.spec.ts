@@ -9,7 +9,7 @@ declare const contlo: {
   flush: () => Promise<{ drained: boolean }>;
 };
 
-type Seen = { method: string; path: string; origin: string | undefined };
+type Seen = { method: string; path: string; origin: string | undefined; type?: string };
 
 /**
  * Records every HTTP request that reaches `server` (OPTIONS included, which the requests table
@@ -21,7 +21,7 @@ function watchServer(server: RunningServer): { seen: Seen[]; stop: () => void } 
   const onStart = (m: unknown) => {
     const req = (m as { request: IncomingMessage }).request;
     if (req.socket.localPort !== server.port) return;
-    seen.push({ method: req.method ?? '', path: (req.url ?? '').split('?')[0], origin: req.headers.origin });
+    seen.push({ method: req.method ?? '', path: (req.url ?? '').split('?')[0], origin: req.headers.origin, type: req.headers['content-type'] });
   };
   subscribe('http.server.request.start', onStart);
   return { seen, stop: () => unsubscribe('http.server.request.start', onStart) };
@@ -50,6 +50,8 @@ test('cross-origin endpoint: events stored exactly once, and the browser sent no
     expect(api.filter((s) => s.method !== 'POST')).toEqual([]);
     // Each request really was cross-origin: the browser named the page's origin.
     expect(new Set(api.map((s) => s.origin))).toEqual(new Set([server.url]));
+    // The body is a string, so fetch labels it text/plain (CORS-safelisted) without the SDK naming it.
+    expect(new Set(api.map((s) => s.type))).toEqual(new Set(['text/plain;charset=UTF-8']));
     expect(new Set(requests(server).map((r) => r.status))).toEqual(new Set([200]));
 
     // The watch does see a preflight when the browser sends one (a JSON content type is not CORS-simple).

@@ -8,10 +8,10 @@ const stub = (w.contlo ||= {});
 // Lazy modules sit next to this script: dist/contlo-push.mjs, dist/contlo-v1.mjs.
 const here = (document.currentScript as HTMLScriptElement | null)?.src || location.href;
 // The page's module map remembers a failed import: a retry (e.g. back online) asks for a new URL.
-const failed: Record<string, number> = {};
+let failed = 0;
 const load = (name: string) =>
-  import(new URL(`contlo-${name}.mjs${failed[name] ? '?' + failed[name] : ''}`, here).href).catch((e) => {
-    failed[name] = (failed[name] || 0) + 1;
+  import(new URL(`contlo-${name}.mjs${failed ? '?' + failed : ''}`, here).href).catch((e) => {
+    failed++;
     throw e;
   });
 if (!stub.version) {

@@ -73,7 +73,7 @@ export function adoptDoubt(c: Client): Promise<unknown> {
 export const mirror = {
   read(): Identity | undefined {
     try {
-      const v = JSON.parse(localStorage.getItem('contlo_id') || 'null');
+      const v = JSON.parse(localStorage.getItem('contlo_id')!); // missing: null
       return v && typeof v.anonymous_id === 'string' ? v : undefined;
     } catch {
       return undefined;

@@ -24,7 +24,8 @@ export function classify(status: number): 'ok' | 'retry' | 'split' | 'drop' | 'p
 
 /**
  * POSTs `body` as text/plain (a CORS-simple request: no preflight, beacon-safe), abandoned after
- * 10 s. `keepalive` (only the send on page hide) lets it outlive the page. Regular sends never use
+ * 10 s. A string body gets `Content-Type: text/plain;charset=UTF-8` from fetch itself unless
+ * `headers` name another. `keepalive` (only the send on page hide) lets it outlive the page. Regular sends never use
  * it: Chromium does not cancel an aborted keepalive request and may repeat it on its own later,
  * so a batch retried meanwhile would arrive twice.
  */
@@ -36,7 +37,7 @@ export async function post(url: string, body: string, headers: Record<string, st
       method: 'POST',
       body,
       keepalive,
-      headers: { 'Content-Type': 'text/plain;charset=UTF-8', ...headers },
+      headers,
       credentials: 'omit',
       signal: abort.signal,
     });

@@ -184,6 +184,28 @@ test("format 'contlo-v1': one POST per record to /v1/track and /v1/identify; rec
   expect(paths.map((p) => p.path)).toEqual(['/v1/track', '/v1/identify', '/v1/track']);
 });
 
+test("format 'contlo-v1': records an earlier page left are sent on load, without a new call; a v1 module that failed to load is fetched again when back online", async ({ context, page, server }) => {
+  await openSite(page, server, { flushInterval: 60_000, format: 'contlo-v1' });
+  const left = await page.evaluate(async () => [await contlo.identify({ email: 'left@example.com' }), await contlo.track('Left behind')]);
+  await page.close({ runBeforeUnload: false }); // the v1 format has no send on hide: both stay queued
+  expect(events(server)).toHaveLength(0);
+
+  const next = await context.newPage();
+  // The module arrives after the load's first flush attempt, which must not be the last one.
+  await next.route('**/contlo-v1.mjs*', async (r) => (await new Promise((ok) => setTimeout(ok, 700)), r.continue()));
+  await openSite(next, server, { flushInterval: 200, format: 'contlo-v1' });
+  const rows = await waitForEvents(server, 2);
+  expect(rows.map((r) => r.event_id)).toEqual(left);
+
+  // Offline at load: the module cannot be fetched; once back online it is, and the page delivers.
+  const third = await context.newPage();
+  await third.route('**/contlo-v1.mjs*', (r) => r.abort('internetdisconnected'), { times: 1 });
+  await openSite(third, server, { flushInterval: 200, format: 'contlo-v1' });
+  const id = await third.evaluate(() => contlo.track('After a failed module load'));
+  await third.evaluate(() => dispatchEvent(new Event('online')));
+  await expect.poll(() => events(server).map((r) => r.event_id)).toContain(id);
+});
+
 test('two SDK instances on one page (ESM createContlo) never overwrite each other\'s queued records', async ({ page, server }) => {
   await page.goto(`${server.url}/test.html`);
   const ids = await page.evaluate(async () => {

@@ -107,7 +107,7 @@ export function watchPage(c: Client, cfg: DeliveryConfig, tabs: ReturnType<typeo
     sinceFlush = 0;
     try {
       const r = await c.sender.flush(false);
-      if (!r.drained && r.reason !== 'not initialised') schedule(Math.max(interval, r.retryIn || 0));
+      if (!r.drained) schedule(Math.max(interval, r.retryIn || 0)); // 'not initialised' too: the contlo-v1 module may still be loading
     } catch {
       schedule(interval);
     } finally {

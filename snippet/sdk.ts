@@ -159,7 +159,14 @@ export function createContlo(load: Loader) {
         const endpoint = (o.endpoint || location.origin).replace(/\/+$/, '');
         const config = { apiKey, endpoint, batchSize: Math.min(o.batchSize, 1000), format: o.format || 'batch', allowedOrigins: o.allowedOrigins };
         c.configure(config, o.maxQueueSize);
-        if (config.format !== 'batch') load('v1').then((m) => c.configure(config, o.maxQueueSize, m.v1Format), report);
+        // The contlo-v1 format's module (flushes wait for it); after a failed load, fetched again when
+        // back online (a later 'online' only configures it again; the listener is added once).
+        const v1 = (): unknown =>
+          load('v1').then(
+            (m) => c.configure(config, o.maxQueueSize, m.v1Format),
+            (e) => (report(e), addEventListener('online', v1)),
+          );
+        if (config.format !== 'batch') v1();
         const lifecycle = watchPage(c, config, tabs, o.flushInterval, o.batchSize);
         // Ready at once from the page's identity mirror, so nothing waits on IndexedDB (a tab
         // closed right after load still has its records in memory for the send on hide).

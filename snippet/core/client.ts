@@ -25,9 +25,8 @@ export interface ClientOptions {
  * coalesced writes, and the sender. Window- and worker-specific code sits around it.
  */
 export function createClient(opts: ClientOptions = {}) {
-  const fallback = (e: unknown) => opts.onMemory?.(e);
-  const kv = openKV(fallback);
-  const queue = openQueue(fallback);
+  const kv = openKV(opts.onMemory);
+  const queue = openQueue(opts.onMemory);
   const ctxId = randomUUID().slice(0, 8); // fully random: two clients on one page must never share chunk keys
   let config: DeliveryConfig | undefined;
   let format: Format | undefined;

@@ -198,6 +198,7 @@ test("format 'contlo-v1': records an earlier page left are sent on load, without
   expect(rows.map((r) => r.event_id)).toEqual(left);
 
   // Offline at load: the module cannot be fetched; once back online it is, and the page delivers.
+  await next.close(); // only the third page may send now
   const third = await context.newPage();
   await third.route('**/contlo-v1.mjs*', (r) => r.abort('internetdisconnected'), { times: 1 });
   await openSite(third, server, { flushInterval: 200, format: 'contlo-v1' });

@@ -6,7 +6,8 @@ let cached: Props | undefined;
 let cachedHref: string | undefined;
 let cachedAt = 0;
 let cachedChars = 0;
-const nav = (globalThis as { navigation?: EventTarget }).navigation;
+/** The Navigation API, where the browser has it. */
+export const nav = (globalThis as { navigation?: EventTarget }).navigation;
 // Where the Navigation API reports URL changes (pushState, replaceState, fragments), the URL needs no check per call.
 nav?.addEventListener('currententrychange', () => (cached = undefined));
 

@@ -1,5 +1,6 @@
 import { addDoubt, batchFormat } from './core/batcher';
 import { post } from './core/transport';
+import { nav } from './context';
 import type { Client } from './core/client';
 import type { DeliveryConfig, Entry, Identity } from './core/types';
 
@@ -118,7 +119,6 @@ export function watchPage(c: Client, cfg: DeliveryConfig, tabs: ReturnType<typeo
   // what is queued, so a keepalive send now would only make the server see it twice. Only records
   // whose IndexedDB write may not finish before the page goes are sent.
   let leaving = false;
-  const nav = (window as unknown as { navigation?: EventTarget }).navigation;
   nav?.addEventListener('navigate', (e) => {
     const d = (e as Event & { destination: { url: string; sameDocument: boolean } }).destination;
     leaving = !d.sameDocument && new URL(d.url).origin === location.origin;

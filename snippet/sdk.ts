@@ -160,11 +160,11 @@ export function createContlo(load: Loader) {
         const config = { apiKey, endpoint, batchSize: Math.min(o.batchSize, 1000), format: o.format || 'batch', allowedOrigins: o.allowedOrigins };
         c.configure(config, o.maxQueueSize);
         // The contlo-v1 format's module (flushes wait for it); after a failed load, fetched again when
-        // back online (a later 'online' only configures it again; the listener is added once).
+        // back online.
         const v1 = (): unknown =>
           load('v1').then(
             (m) => c.configure(config, o.maxQueueSize, m.v1Format),
-            (e) => (report(e), addEventListener('online', v1)),
+            (e) => (report(e), addEventListener('online', v1, { once: true })),
           );
         if (config.format !== 'batch') v1();
         const lifecycle = watchPage(c, config, tabs, o.flushInterval, o.batchSize);

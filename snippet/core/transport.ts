@@ -25,9 +25,9 @@ export function classify(status: number): 'ok' | 'retry' | 'split' | 'drop' | 'p
 /**
  * POSTs `body` as text/plain (a CORS-simple request: no preflight, beacon-safe), abandoned after
  * 10 s. A string body gets `Content-Type: text/plain;charset=UTF-8` from fetch itself unless
- * `headers` name another. `keepalive` (only the send on page hide) lets it outlive the page. Regular sends never use
- * it: Chromium does not cancel an aborted keepalive request and may repeat it on its own later,
- * so a batch retried meanwhile would arrive twice.
+ * `headers` name another. `keepalive` (only the send on page hide) lets it outlive the page.
+ * Regular sends never use it: Chromium does not cancel an aborted keepalive request and may repeat
+ * it on its own later, so a batch retried meanwhile would arrive twice.
  */
 export async function post(url: string, body: string, headers: Record<string, string> = {}, keepalive?: boolean): Promise<Outcome> {
   const abort = new AbortController();

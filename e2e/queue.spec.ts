@@ -186,6 +186,8 @@ test("format 'contlo-v1': one POST per record to /v1/track and /v1/identify; rec
 
 test("format 'contlo-v1': records an earlier page left are sent on load, without a new call; a v1 module that failed to load is fetched again when back online", async ({ context, page, server }) => {
   await openSite(page, server, { flushInterval: 60_000, format: 'contlo-v1' });
+  // Settled first (format loaded, the load's flush done), so the next flush is the 60 s timer's.
+  await expect.poll(() => page.evaluate(() => contlo.flush().then((r) => r.drained))).toBe(true);
   const left = await page.evaluate(async () => [await contlo.identify({ email: 'left@example.com' }), await contlo.track('Left behind')]);
   await page.close({ runBeforeUnload: false }); // the v1 format has no send on hide: both stay queued
   expect(events(server)).toHaveLength(0);
